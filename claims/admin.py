@@ -1,0 +1,122 @@
+"""Admin panel for speakers, sources, tags, claims and their figures and relations."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from claims.models import Claim, ClaimRelation, Figure, Source, Speaker, Tag
+from claims.workflow import DeletionRefused
+
+
+class GuardedDeleteMixin:
+    """Show the model's refusal to delete published content as a message, not an error page."""
+
+    def delete_model(self, request: HttpRequest, obj) -> None:
+        try:
+            super().delete_model(request, obj)
+        except DeletionRefused as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+
+    def delete_queryset(self, request: HttpRequest, queryset) -> None:
+        try:
+            super().delete_queryset(request, queryset)
+        except DeletionRefused as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "role", "affiliation", "updated_at"]
+    list_filter = ["kind"]
+    search_fields = ["name", "role", "affiliation"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "author", "publisher", "date", "date_precision"]
+    list_filter = ["kind", "date_precision"]
+    list_select_related = ["author"]
+    search_fields = ["title", "publisher", "author__name"]
+    autocomplete_fields = ["author"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "date"
+
+
+@admin.register(Tag)
+class TagAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class FigureInline(admin.TabularInline):
+    model = Figure
+    fk_name = "claim"
+    extra = 0
+    fields = ["position", "qualifier", "value", "unit", "counts", "as_of", "period", "part_of"]
+    autocomplete_fields = ["part_of"]
+
+
+class RelationInline(admin.TabularInline):
+    model = ClaimRelation
+    fk_name = "from_claim"
+    extra = 0
+    autocomplete_fields = ["to_claim"]
+    verbose_name = "relation to another claim"
+
+
+@admin.register(Claim)
+class ClaimAdmin(GuardedDeleteMixin, SimpleHistoryAdmin):
+    list_display = ["summary", "speaker", "said_on", "status", "updated_at"]
+    list_filter = ["status", "text_kind", "said_on_precision", "speaker", "tags"]
+    list_select_related = ["speaker", "source"]
+    search_fields = ["summary", "text", "speaker__name", "slug"]
+    autocomplete_fields = ["speaker", "source", "tags"]
+    date_hierarchy = "said_on"
+    readonly_fields = [
+        "version",
+        "created_at",
+        "updated_at",
+        "submitted_at",
+        "published_at",
+        "corrected_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["slug", "speaker", "source", "said_on", "said_on_precision"]}),
+        ("Statement", {"fields": ["text", "text_kind", "summary", "tags"]}),
+        (
+            "Workflow",
+            {
+                "fields": [
+                    "status",
+                    "created_by",
+                    "approved_by",
+                    "rejection_reason",
+                    "retraction_reason",
+                    *readonly_fields,
+                ]
+            },
+        ),
+    ]
+    raw_id_fields = ["created_by", "approved_by"]
+    inlines = [FigureInline, RelationInline]
+
+
+@admin.register(Figure)
+class FigureAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "claim", "unit", "as_of", "part_of"]
+    list_select_related = ["claim", "part_of"]
+    search_fields = ["counts", "claim__summary"]
+    autocomplete_fields = ["claim", "part_of"]
+
+
+@admin.register(ClaimRelation)
+class ClaimRelationAdmin(SimpleHistoryAdmin):
+    list_display = ["from_claim", "kind", "to_claim"]
+    list_filter = ["kind"]
+    list_select_related = ["from_claim", "to_claim"]
+    search_fields = ["from_claim__summary", "to_claim__summary"]
+    autocomplete_fields = ["from_claim", "to_claim"]

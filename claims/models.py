@@ -1,0 +1,346 @@
+"""Speakers, sources, claims, the figures in them and the relations between claims."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from claims.workflow import Reviewable, ReviewableQuerySet, Status
+
+SUMMARY_MAX_LENGTH = 75  # ClaimReview's claimReviewed should stay this short.
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a date is known. Month and year precision store the first day."""
+
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+    UNKNOWN = "unknown", "Unknown"
+
+
+def date_precision_constraint(date_field: str, precision_field: str) -> models.CheckConstraint:
+    """A date is empty exactly when its precision is unknown."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{date_field}__isnull": True, precision_field: DatePrecision.UNKNOWN})
+        | (Q(**{f"{date_field}__isnull": False}) & ~Q(**{precision_field: DatePrecision.UNKNOWN})),
+        name=f"%(app_label)s_%(class)s_{date_field}_matches_precision",
+        violation_error_message="Give a date with its precision, or leave both unknown.",
+    )
+
+
+def unique_slug(model: type[models.Model], text: str, max_length: int = 80) -> str:
+    """A slug from `text` that no row of `model` uses yet."""
+    base = slugify(text)[: max_length - 8].strip("-") or model._meta.model_name
+    slug, n = base, 2
+    while model._default_manager.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+class Speaker(models.Model):
+    """A person or organisation whose statements the desk checks."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANIZATION = "organization", "Organisation"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PERSON)
+    role = models.CharField(
+        max_length=300, blank=True, help_text="Role or title at the time of the statements."
+    )
+    affiliation = models.CharField(max_length=200, blank=True, help_text="Party or organisation.")
+    same_as_url = models.URLField(
+        "same-as link", blank=True, help_text="Wikidata or official page (schema.org sameAs)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="claims_speaker_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Speaker, self.name)
+        super().save(*args, **kwargs)
+
+
+class Source(models.Model):
+    """Where a statement appeared: a letter, speech, interview, article, post or dataset."""
+
+    class Kind(models.TextChoices):
+        LETTER = "letter", "Letter"
+        STATEMENT = "statement", "Statement"
+        SPEECH = "speech", "Speech"
+        INTERVIEW = "interview", "Interview"
+        ARTICLE = "article", "Article"
+        POST = "post", "Social media post"
+        DATASET = "dataset", "Dataset"
+        OTHER = "other", "Other"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    author = models.ForeignKey(
+        Speaker,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sources",
+        help_text="Who made the statement or wrote the document, when it is one speaker.",
+    )
+    url = models.URLField(max_length=500, blank=True)
+    date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=8, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
+    )
+    full_text = models.TextField(blank=True, help_text="The source document itself, if available.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "title"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="claims_source_title_not_empty"),
+            date_precision_constraint("date", "date_precision"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Source, self.title)
+        super().save(*args, **kwargs)
+
+
+class Tag(models.Model):
+    """A topic label for claims ("immigration", "crime statistics")."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Tag, self.name, max_length=60)
+        super().save(*args, **kwargs)
+
+
+class ClaimQuerySet(ReviewableQuerySet):
+    def with_related(self) -> ClaimQuerySet:
+        """What a list of claims shows, in a constant number of queries."""
+        return self.select_related("speaker", "source").prefetch_related("tags")
+
+
+class Claim(Reviewable):
+    """Something a speaker said, as said, with its numbers as figures."""
+
+    class TextKind(models.TextChoices):
+        VERBATIM = "verbatim", "Verbatim quote"
+        PARAPHRASE = "paraphrase", "Faithful paraphrase"
+
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="Stable public address; never changes once set."
+    )
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="claims")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
+    said_on = models.DateField(null=True, blank=True)
+    said_on_precision = models.CharField(
+        max_length=8, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
+    )
+    text = models.TextField(help_text="The exact words, or a faithful paraphrase.")
+    text_kind = models.CharField(max_length=12, choices=TextKind.choices, default=TextKind.VERBATIM)
+    summary = models.CharField(
+        max_length=SUMMARY_MAX_LENGTH,
+        help_text=f"At most {SUMMARY_MAX_LENGTH} characters (ClaimReview's claimReviewed).",
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="claims")
+
+    history = HistoricalRecords(m2m_fields=[tags])
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-said_on", "-created_at"]
+        permissions = [
+            ("review_claim", "Can approve, reject, correct and retract claims"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("summary"), SUMMARY_MAX_LENGTH),
+                name="claims_claim_summary_max_75",
+                violation_error_message=(
+                    f"The summary must be at most {SUMMARY_MAX_LENGTH} characters."
+                ),
+            ),
+            models.CheckConstraint(condition=~Q(summary=""), name="claims_claim_summary_not_empty"),
+            models.CheckConstraint(condition=~Q(text=""), name="claims_claim_text_not_empty"),
+            date_precision_constraint("said_on", "said_on_precision"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="claims_claim_status_pub"),
+        ]
+
+    def __str__(self) -> str:
+        return self.summary
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Claim, self.summary)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:claim-detail", kwargs={"slug": self.slug})
+
+
+class FigureBase(models.Model):
+    """A number as data: value, qualifier, what it counts, unit and when it held."""
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", "exactly"
+        ABOUT = "about", "about"
+        MORE_THAN = "more_than", "more than"
+        LESS_THAN = "less_than", "less than"
+        NEARLY = "nearly", "nearly"
+        AT_LEAST = "at_least", "at least"
+        UP_TO = "up_to", "up to"
+
+    value = models.DecimalField(max_digits=24, decimal_places=6)
+    qualifier = models.CharField(max_length=12, choices=Qualifier.choices, default=Qualifier.EXACT)
+    counts = models.CharField(
+        max_length=300, help_text="What is counted, e.g. “noncitizens with criminal histories”."
+    )
+    unit = models.CharField(max_length=40, blank=True, help_text="people, %, USD…")
+    as_of = models.DateField(null=True, blank=True, help_text="The date the number held.")
+    period = models.CharField(
+        max_length=100, blank=True, help_text="Or the period it covers, e.g. “fiscal year 2024”."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        qualifier = (
+            "" if self.qualifier == self.Qualifier.EXACT else f"{self.get_qualifier_display()} "
+        )
+        return f"{qualifier}{self.value.normalize():,f} {self.counts}".strip()
+
+    @property
+    def share(self) -> Decimal | None:
+        """This figure as a fraction of its denominator (`part_of`), computed, never stored."""
+        whole = self.part_of
+        if whole is None or not whole.value:
+            return None
+        return self.value / whole.value
+
+    @property
+    def share_percent(self) -> Decimal | None:
+        share = self.share
+        return None if share is None else share * 100
+
+
+class Figure(FigureBase):
+    """A number a speaker used in a claim."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="figures")
+    part_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+        help_text="The whole this number is a part of (its denominator).",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(part_of=F("pk")),
+                name="claims_figure_not_own_denominator",
+                violation_error_message="A figure cannot be its own denominator.",
+            ),
+            models.CheckConstraint(condition=~Q(counts=""), name="claims_figure_counts_not_empty"),
+        ]
+
+
+class ClaimRelation(models.Model):
+    """A typed link from one claim to another."""
+
+    class Kind(models.TextChoices):
+        RESPONDS_TO = "responds_to", "responds to"
+        DISPUTES = "disputes", "disputes"
+        CONTEXTUALISES = "contextualises", "contextualises"
+        SAME_DATA = "same_data", "is derived from the same data as"
+        PART_OF = "part_of", "is part of"
+        REPEATS = "repeats", "repeats"
+
+    from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_out")
+    to_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_in")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["from_claim", "kind", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_claim=F("to_claim")),
+                name="claims_relation_not_to_itself",
+                violation_error_message="A claim cannot be related to itself.",
+            ),
+            models.UniqueConstraint(
+                fields=["from_claim", "to_claim", "kind"],
+                name="claims_relation_unique",
+                violation_error_message="These two claims are already related this way.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_claim} {self.get_kind_display()} {self.to_claim}"
+
+
+__all__ = [
+    "Claim",
+    "ClaimRelation",
+    "DatePrecision",
+    "Figure",
+    "FigureBase",
+    "Source",
+    "Speaker",
+    "Status",
+    "Tag",
+]

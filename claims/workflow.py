@@ -1,0 +1,219 @@
+"""The editorial workflow shared by claims and context notes.
+
+draft → in review → published; in review → draft when rejected;
+published → corrected or retracted. Nobody approves their own work.
+Every save of an existing row bumps `version`, so a form or API client that
+read an older version can be refused instead of overwriting silently.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    User = AbstractBaseUser | AnonymousUser
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    CORRECTED = "corrected", "Corrected"
+    RETRACTED = "retracted", "Retracted"
+
+
+# What the public sees. A retracted item stays visible, marked as retracted.
+PUBLIC_STATUSES = (Status.PUBLISHED, Status.CORRECTED, Status.RETRACTED)
+
+
+class TransitionError(Exception):
+    """A workflow step that is not allowed now, with a message for the user."""
+
+
+class StaleEdit(Exception):
+    """Someone else saved the record after this edit started."""
+
+    def __init__(self, current: models.Model) -> None:
+        super().__init__("This record was changed by someone else while you were editing it.")
+        self.current = current
+
+
+class DeletionRefused(Exception):
+    """Published content is corrected or retracted, never deleted."""
+
+
+class ReviewableQuerySet(models.QuerySet):
+    def published(self) -> ReviewableQuerySet:
+        """What anonymous visitors may see: published, corrected and retracted items."""
+        return self.filter(status__in=PUBLIC_STATUSES)
+
+    def visible_to(self, user: User) -> ReviewableQuerySet:
+        """Everything for newsroom staff who can view drafts; published items for everyone else."""
+        perm = f"{self.model._meta.app_label}.view_{self.model._meta.model_name}"
+        if user.is_authenticated and user.has_perm(perm):
+            return self.all()
+        return self.published()
+
+    def in_review(self) -> ReviewableQuerySet:
+        return self.filter(status=Status.IN_REVIEW)
+
+    def drafts(self) -> ReviewableQuerySet:
+        return self.filter(status=Status.DRAFT)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        public = self.filter(status__in=PUBLIC_STATUSES).first()
+        if public is not None:
+            raise DeletionRefused(public.deletion_refused_message())
+        return super().delete()
+
+
+class Reviewable(models.Model):
+    """Status, authorship and version fields plus the guarded workflow transitions."""
+
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The author. Nobody may approve their own work.",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by a correction; ClaimReview's dateModified.
+    corrected_at = models.DateTimeField(null=True, blank=True, editable=False)
+    rejection_reason = models.TextField(blank=True)
+    retraction_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ReviewableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    # --- saving -----------------------------------------------------------
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            self.version += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
+        super().save(*args, **kwargs)
+
+    def save_checked(self, *, expected_version: int, **kwargs: Any) -> None:
+        """Save only if nobody saved the row since `expected_version` was read.
+
+        Raises StaleEdit carrying the current row. The row lock makes the check
+        and the write one step on PostgreSQL, so two concurrent saves cannot
+        both pass.
+        """
+        with transaction.atomic():
+            current = type(self).objects.select_for_update().get(pk=self.pk)
+            if current.version != expected_version:
+                raise StaleEdit(current)
+            self.version = current.version
+            self.save(**kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        # Checked before Django opens its delete transaction, so the refusal
+        # leaves the caller's transaction usable.
+        if self.is_public:
+            raise DeletionRefused(self.deletion_refused_message())
+        return super().delete(*args, **kwargs)
+
+    def deletion_refused_message(self) -> str:
+        return f"“{self}” is published: retract it instead of deleting it."
+
+    # --- workflow ---------------------------------------------------------
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def is_editable(self) -> bool:
+        """Drafts and items in review are edited in place; public ones go through corrections."""
+        return self.status in (Status.DRAFT, Status.IN_REVIEW)
+
+    def _review_perm(self) -> str:
+        return f"{self._meta.app_label}.review_{self._meta.model_name}"
+
+    def _require_status(self, *allowed: str, action: str) -> None:
+        if self.status not in allowed:
+            raise TransitionError(
+                f"Cannot {action} a {self._meta.verbose_name} that is "
+                f"{self.get_status_display().lower()}."
+            )
+
+    def _require_reviewer(self, by: User, action: str) -> None:
+        if not (by.is_authenticated and by.has_perm(self._review_perm())):
+            raise TransitionError(f"Only reviewers can {action} a {self._meta.verbose_name}.")
+
+    def submit(self, *, by: User) -> None:
+        """Send a draft to review."""
+        self._require_status(Status.DRAFT, action="submit")
+        change_perm = f"{self._meta.app_label}.change_{self._meta.model_name}"
+        if not (by.is_authenticated and by.has_perm(change_perm)):
+            raise TransitionError(f"You cannot submit this {self._meta.verbose_name}.")
+        self.status = Status.IN_REVIEW
+        self.submitted_at = timezone.now()
+        self.rejection_reason = ""
+        self.save()
+
+    def approve(self, *, by: User) -> None:
+        """Approve and publish an item in review (two-person rule)."""
+        self._require_status(Status.IN_REVIEW, action="approve")
+        self._require_reviewer(by, "approve")
+        if self.created_by_id is not None and self.created_by_id == by.pk:
+            raise TransitionError("You cannot approve your own work; another reviewer must.")
+        self.status = Status.PUBLISHED
+        self.approved_by = by
+        self.published_at = self.published_at or timezone.now()
+        self.save()
+
+    def reject(self, *, by: User, reason: str) -> None:
+        """Send an item in review back to its author with a reason."""
+        self._require_status(Status.IN_REVIEW, action="reject")
+        self._require_reviewer(by, "reject")
+        if not reason.strip():
+            raise TransitionError("Give the author a reason for the rejection.")
+        self.status = Status.DRAFT
+        self.rejection_reason = reason.strip()
+        self.save()
+
+    def mark_corrected(self, *, by: User) -> None:
+        """Record that published content changed; the public entry is written by the caller."""
+        self._require_status(Status.PUBLISHED, Status.CORRECTED, action="correct")
+        self._require_reviewer(by, "correct")
+        self.status = Status.CORRECTED
+        self.corrected_at = timezone.now()
+        self.save()
+
+    def retract(self, *, by: User, reason: str) -> None:
+        """Withdraw published content; it stays visible, marked as retracted."""
+        self._require_status(Status.PUBLISHED, Status.CORRECTED, action="retract")
+        self._require_reviewer(by, "retract")
+        if not reason.strip():
+            raise TransitionError("A retraction needs a reason, shown to readers.")
+        self.status = Status.RETRACTED
+        self.retraction_reason = reason.strip()
+        self.save()

@@ -1,0 +1,17 @@
+"""Top-level URLs: the public site, accounts, the admin panel."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+admin.site.site_header = "Claims versus context — administration"
+admin.site.site_title = "Claims versus context"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="public:claim-list", permanent=False)),
+    path("claims/", include("publication.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]

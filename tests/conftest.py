@@ -1,0 +1,52 @@
+"""Shared personas: one user per role, built once per test that asks for them."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(username: str, group: str | None = None, **extra) -> User:
+    user = User.objects.create_user(username, f"{username}@example.org", PASSWORD, **extra)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db) -> User:
+    return make_user("ed", "editor")
+
+
+@pytest.fixture
+def other_editor(db) -> User:
+    return make_user("edna", "editor")
+
+
+@pytest.fixture
+def reviewer(db) -> User:
+    return make_user("rev", "reviewer")
+
+
+@pytest.fixture
+def other_reviewer(db) -> User:
+    return make_user("rita", "reviewer")
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return make_user("boss", "admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    """Logged in, but in no newsroom group."""
+    return make_user("visitor")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:
+    """Hashing strength is tested on its own; elsewhere it only slows the suite down."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,123 @@
+"""The admin panel: every page renders for staff; changelists cost a constant number of queries."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib import admin
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from annotations.models import Correction
+from claims.models import Claim
+from tests.factories import (
+    CitationFactory,
+    ClaimFactory,
+    FigureFactory,
+    NoteFactory,
+    RelationFactory,
+    SourceFactory,
+    SpeakerFactory,
+    VerdictFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+OUR_APPS = {"claims", "annotations"}
+OUR_MODELS = [m for m in admin.site._registry if m._meta.app_label in OUR_APPS]
+
+
+def admin_url(model, action: str, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}", args=args)
+
+
+@pytest.fixture
+def staff_client(client, admin_user):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    client.force_login(admin_user)
+    return client
+
+
+def test_every_model_is_in_the_admin():
+    names = {m._meta.model_name for m in OUR_MODELS}
+    assert names >= {
+        "speaker",
+        "source",
+        "tag",
+        "claim",
+        "figure",
+        "claimrelation",
+        "contextnote",
+        "citation",
+        "ratingscale",
+        "rating",
+        "verdict",
+        "correction",
+    }
+
+
+@pytest.mark.parametrize("model", OUR_MODELS, ids=lambda m: m._meta.model_name)
+def test_changelist_add_change_and_history_pages_render(staff_client, model):
+    response = staff_client.get(admin_url(model, "changelist"))
+    assert response.status_code == 200
+    assert staff_client.get(admin_url(model, "changelist") + "?q=ICE").status_code == 200
+    assert staff_client.get(admin_url(model, "add")).status_code == 200
+    obj = model._default_manager.first()
+    if obj is not None:
+        assert staff_client.get(admin_url(model, "change", obj.pk)).status_code == 200
+        assert staff_client.get(admin_url(model, "history", obj.pk)).status_code == 200
+
+
+def test_claim_page_shows_figures_notes_and_verdict(staff_client):
+    claim = Claim.objects.get(slug="ndd-criminal-histories")
+    page = staff_client.get(admin_url(Claim, "change", claim.pk)).content.decode()
+    assert "662566" in page
+    assert "context notes attached to this claim" in page.lower()
+    assert "These figures accumulate over four decades or more" in page
+    assert "Missing context" in page
+
+
+def test_editors_cannot_open_the_admin(client, editor):
+    client.force_login(editor)
+    response = client.get(admin_url(Claim, "changelist"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_deleting_a_published_claim_in_the_admin_is_refused_with_a_message(staff_client):
+    claim = Claim.objects.get(slug="murder-13099")
+    response = staff_client.post(admin_url(Claim, "delete", claim.pk), {"post": "yes"}, follow=True)
+    assert response.status_code == 200
+    assert "retract it instead of deleting it" in response.content.decode()
+    assert Claim.objects.filter(pk=claim.pk).exists()
+
+
+def make_rows(n: int) -> None:
+    """n published claims, each with a figure, a relation, a verdict and a note with a citation."""
+    speakers = SpeakerFactory.create_batch(3)
+    sources = SourceFactory.create_batch(3)
+    for i in range(n):
+        claim = ClaimFactory(speaker=speakers[i % 3], source=sources[i % 3])
+        FigureFactory(claim=claim)
+        RelationFactory(
+            from_claim=claim, to_claim=ClaimFactory(speaker=speakers[0], source=sources[0])
+        )
+        VerdictFactory(claim=claim)
+        note = NoteFactory(created_by=None)
+        note.claims.add(claim)
+        CitationFactory(note=note)
+        Correction.objects.create(claim=claim, text="Fixed.")
+
+
+@pytest.mark.parametrize("model", OUR_MODELS, ids=lambda m: m._meta.model_name)
+def test_changelist_query_count_does_not_grow_from_10_to_200_rows(client, admin_user, model):
+    client.force_login(admin_user)
+    url = admin_url(model, "changelist") + "?all="
+    make_rows(10)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    make_rows(90)  # 100 claims shown twice over: 200 claim rows
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+    assert len(small) == len(large), [q["sql"] for q in large.captured_queries]

@@ -8,14 +8,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from annotations.models import ContextNote
+from annotations.search import search_claims
 from claims.models import Claim, Figure
 
 
 def claim_list(request: HttpRequest) -> HttpResponse:
     """Published claims, newest first."""
+    query = request.GET.get("q", "")
     claims = Claim.objects.published().with_related().order_by("-published_at", "-pk")
+    claims = search_claims(claims, query)
     page = Paginator(claims, 25).get_page(request.GET.get("page"))
-    return render(request, "public/claim_list.html", {"page": page})
+    return render(request, "public/claim_list.html", {"page": page, "query": query})
 
 
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:

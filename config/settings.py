@@ -8,6 +8,7 @@ except through those variables.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "corsheaders",
     "simple_history",
+    # Login protection: records failed logins and locks out repeated guessers.
+    "axes",
     "claims",
     "annotations",
     "publication",
@@ -80,6 +83,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Records the logged-in user on every history entry made during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns the lockout flag set during authentication
+    # into the lockout page, after every other middleware has had its say on the request.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -113,7 +119,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -189,3 +198,53 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+
+# --- Sessions and passwords ---
+# A session ends after SESSION_COOKIE_AGE seconds without a request (default 8 hours, a
+# working day): saving it on every request makes the age count from the last activity.
+# Logging out deletes it; logging in always starts a new session key (no fixation).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+
+# New and changed passwords are hashed with Argon2; the PBKDF2 hashers stay so accounts
+# created before still log in, and Django re-hashes their password with Argon2 when they do.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
+
+
+# --- Login protection (django-axes) ---
+# After AXES_FAILURE_LIMIT failed logins, further attempts are refused for
+# AXES_COOLOFF_MINUTES (0: until an admin unlocks). Failures are counted per account
+# ("username": guessing one desk member's password from many addresses) and per address
+# ("ip_address": one address trying many accounts). AXES_LOCKOUT_PARAMETERS takes a
+# comma-separated list; join names with "+" to count a combination instead, e.g.
+# "ip_address,username+ip_address" stops anyone locking a colleague out from elsewhere.
+# Unlock: the admin's "Access attempts" page (delete the rows) or `manage.py axes_reset`.
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out login is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+_axes_cooloff_minutes = int(os.environ.get("AXES_COOLOFF_MINUTES", "30"))
+AXES_COOLOFF_TIME = timedelta(minutes=_axes_cooloff_minutes) if _axes_cooloff_minutes else None
+AXES_LOCKOUT_PARAMETERS = [
+    name.split("+") if "+" in name else name
+    for name in env_list("AXES_LOCKOUT_PARAMETERS", "username,ip_address")
+]
+# Attempts live in the database, so every app process behind a load balancer sees them.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# 429 Too Many Requests: the login is refused because of the attempts, not the person.
+AXES_HTTP_RESPONSE_CODE = 429
+# Behind a load balancer every request comes from the balancer's address; this reads the
+# client's address from X-Forwarded-For instead, trusting TRUSTED_PROXY_COUNT proxies.
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip_address"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Lockouts are logged as warnings; no banner on every manage.py command.
+AXES_VERBOSE = False

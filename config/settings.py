@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
     "simple_history",
     # Login protection: records failed logins and locks out repeated guessers.
     "axes",
+    # Content-Security-Policy header (and its system checks).
+    "csp",
     "claims",
     "annotations",
     "publication",
@@ -73,6 +76,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # High up so that every page built below it, error pages and the lockout page included,
+    # carries the Content-Security-Policy header (static files from whitenoise need none).
+    "csp.middleware.CSPMiddleware",
+    # Before CSRF (which reads the form first) so an oversized body answers 413, not 400.
+    "config.security.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -248,3 +256,61 @@ AXES_CLIENT_IP_CALLABLE = "config.security.client_ip_address"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Lockouts are logged as warnings; no banner on every manage.py command.
 AXES_VERBOSE = False
+
+
+# --- Security (production) ---
+# Safe defaults when DEBUG is off (`manage.py check --deploy` is clean); plain HTTP keeps
+# working for development when DEBUG is on. Every value can be changed from the environment.
+#
+# Behind a proxy that terminates TLS, name the header it sets, as Django's tuple written
+# with a comma: SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https". Only behind a
+# proxy that always overwrites that header: otherwise any client could claim HTTPS.
+SECURE_PROXY_SSL_HEADER = tuple(env_list("SECURE_PROXY_SSL_HEADER")) or None
+if SECURE_PROXY_SSL_HEADER and len(SECURE_PROXY_SSL_HEADER) != 2:
+    raise ImproperlyConfigured(
+        "SECURE_PROXY_SSL_HEADER must be a header and a value, e.g. HTTP_X_FORWARDED_PROTO,https"
+    )
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+# Links out to sources and citations don't tell other sites what the desk was reading.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+# Other origins allowed to POST forms, e.g. "https://desk.example.org" when the proxy
+# rewrites the Host header.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+
+# --- Content Security Policy (django-csp) ---
+# Scripts and styles only from our own static files: no inline <script>, no onclick=,
+# no CDN. Nothing may frame the site, post its forms elsewhere or load plugins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        # django-simple-history's history page has one style attribute ("border-top: 0");
+        # 'unsafe-hashes' with its hash allows that exact attribute and no other inline style.
+        "style-src": [
+            SELF,
+            "'unsafe-hashes'",
+            "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='",
+        ],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+
+# --- Request size limits ---
+# A form or request body over these limits answers 413 with a short explanation
+# (config.security.RequestSizeLimitMiddleware). Uploaded files are not counted in the
+# memory size: cap them at the proxy (e.g. nginx client_max_body_size).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", "2621440"))
+DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FIELDS", "1000"))

@@ -91,6 +91,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Records the logged-in user on every history entry made during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Needs request.user, so after AuthenticationMiddleware: marks anonymous GET/HEAD requests
+    # so the database router may serve their reads from the replica (config/routers.py).
+    "config.routers.ReplicaReadsMiddleware",
     # Last, as django-axes requires: it turns the lockout flag set during authentication
     # into the lockout page, after every other middleware has had its say on the request.
     "axes.middleware.AxesMiddleware",
@@ -314,3 +317,37 @@ CONTENT_SECURITY_POLICY = {
 # memory size: cap them at the proxy (e.g. nginx client_max_body_size).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", "2621440"))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FIELDS", "1000"))
+
+
+# --- Scaling out ---
+# App processes keep no state: run as many as needed behind a load balancer, against one
+# PostgreSQL. With DATABASE_REPLICA_URL, anonymous GET/HEAD requests (the public site and
+# API) read from that replica; writes and every request of a logged-in user use "default".
+# In tests the replica is the default database ("MIRROR").
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.routers.PrimaryReplicaRouter"]
+
+
+def cache_from_url(url: str) -> dict[str, str]:
+    """Turn CACHE_URL (redis://, rediss://, locmem://, dummy://) into a CACHES entry."""
+    scheme, _, rest = url.partition("://")
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start with redis://, rediss://, locmem:// or dummy://, not {url!r}"
+    )
+
+
+# One cache shared by every app process when it is Redis; each process has its own otherwise.
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}

@@ -8,9 +8,11 @@ except through those variables.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -62,6 +64,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "corsheaders",
     "simple_history",
+    # Login protection: records failed logins and locks out repeated guessers.
+    "axes",
+    # Content-Security-Policy header (and its system checks).
+    "csp",
     "claims",
     "annotations",
     "publication",
@@ -70,6 +76,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # High up so that every page built below it, error pages and the lockout page included,
+    # carries the Content-Security-Policy header (static files from whitenoise need none).
+    "csp.middleware.CSPMiddleware",
+    # Before CSRF (which reads the form first) so an oversized body answers 413, not 400.
+    "config.security.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,6 +91,12 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Records the logged-in user on every history entry made during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Needs request.user, so after AuthenticationMiddleware: marks anonymous GET/HEAD requests
+    # so the database router may serve their reads from the replica (config/routers.py).
+    "config.routers.ReplicaReadsMiddleware",
+    # Last, as django-axes requires: it turns the lockout flag set during authentication
+    # into the lockout page, after every other middleware has had its say on the request.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -113,7 +130,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -189,3 +209,145 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+
+# --- Sessions and passwords ---
+# A session ends after SESSION_COOKIE_AGE seconds without a request (default 8 hours, a
+# working day): saving it on every request makes the age count from the last activity.
+# Logging out deletes it; logging in always starts a new session key (no fixation).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+
+# New and changed passwords are hashed with Argon2; the PBKDF2 hashers stay so accounts
+# created before still log in, and Django re-hashes their password with Argon2 when they do.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
+
+
+# --- Login protection (django-axes) ---
+# After AXES_FAILURE_LIMIT failed logins, further attempts are refused for
+# AXES_COOLOFF_MINUTES (0: until an admin unlocks). Failures are counted per account
+# ("username": guessing one desk member's password from many addresses) and per address
+# ("ip_address": one address trying many accounts). AXES_LOCKOUT_PARAMETERS takes a
+# comma-separated list; join names with "+" to count a combination instead, e.g.
+# "ip_address,username+ip_address" stops anyone locking a colleague out from elsewhere.
+# Unlock: the admin's "Access attempts" page (delete the rows) or `manage.py axes_reset`.
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out login is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+_axes_cooloff_minutes = int(os.environ.get("AXES_COOLOFF_MINUTES", "30"))
+AXES_COOLOFF_TIME = timedelta(minutes=_axes_cooloff_minutes) if _axes_cooloff_minutes else None
+AXES_LOCKOUT_PARAMETERS = [
+    name.split("+") if "+" in name else name
+    for name in env_list("AXES_LOCKOUT_PARAMETERS", "username,ip_address")
+]
+# Attempts live in the database, so every app process behind a load balancer sees them.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# 429 Too Many Requests: the login is refused because of the attempts, not the person.
+AXES_HTTP_RESPONSE_CODE = 429
+# Behind a load balancer every request comes from the balancer's address; this reads the
+# client's address from X-Forwarded-For instead, trusting TRUSTED_PROXY_COUNT proxies.
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip_address"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Lockouts are logged as warnings; no banner on every manage.py command.
+AXES_VERBOSE = False
+
+
+# --- Security (production) ---
+# Safe defaults when DEBUG is off (`manage.py check --deploy` is clean); plain HTTP keeps
+# working for development when DEBUG is on. Every value can be changed from the environment.
+#
+# Behind a proxy that terminates TLS, name the header it sets, as Django's tuple written
+# with a comma: SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https". Only behind a
+# proxy that always overwrites that header: otherwise any client could claim HTTPS.
+SECURE_PROXY_SSL_HEADER = tuple(env_list("SECURE_PROXY_SSL_HEADER")) or None
+if SECURE_PROXY_SSL_HEADER and len(SECURE_PROXY_SSL_HEADER) != 2:
+    raise ImproperlyConfigured(
+        "SECURE_PROXY_SSL_HEADER must be a header and a value, e.g. HTTP_X_FORWARDED_PROTO,https"
+    )
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+# Links out to sources and citations don't tell other sites what the desk was reading.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+# Other origins allowed to POST forms, e.g. "https://desk.example.org" when the proxy
+# rewrites the Host header.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+
+# --- Content Security Policy (django-csp) ---
+# Scripts and styles only from our own static files: no inline <script>, no onclick=,
+# no CDN. Nothing may frame the site, post its forms elsewhere or load plugins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        # django-simple-history's history page has one style attribute ("border-top: 0");
+        # 'unsafe-hashes' with its hash allows that exact attribute and no other inline style.
+        "style-src": [
+            SELF,
+            "'unsafe-hashes'",
+            "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='",
+        ],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+
+# --- Request size limits ---
+# A form or request body over these limits answers 413 with a short explanation
+# (config.security.RequestSizeLimitMiddleware). Uploaded files are not counted in the
+# memory size: cap them at the proxy (e.g. nginx client_max_body_size).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", "2621440"))
+DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FIELDS", "1000"))
+
+
+# --- Scaling out ---
+# App processes keep no state: run as many as needed behind a load balancer, against one
+# PostgreSQL. With DATABASE_REPLICA_URL, anonymous GET/HEAD requests (the public site and
+# API) read from that replica; writes and every request of a logged-in user use "default".
+# In tests the replica is the default database ("MIRROR").
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.routers.PrimaryReplicaRouter"]
+
+
+def cache_from_url(url: str) -> dict[str, str]:
+    """Turn CACHE_URL (redis://, rediss://, locmem://, dummy://) into a CACHES entry."""
+    scheme, _, rest = url.partition("://")
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start with redis://, rediss://, locmem:// or dummy://, not {url!r}"
+    )
+
+
+# One cache shared by every app process when it is Redis; each process has its own otherwise.
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}

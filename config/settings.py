@@ -204,7 +204,13 @@ SPECTACULAR_SETTINGS.update(
         # 3.1 schemas are JSON Schema 2020-12, so the published JSON's schema file is reused as is.
         "OAS_VERSION": "3.1.0",
         "COMPONENT_SPLIT_REQUEST": True,
-        "ENUM_NAME_OVERRIDES": {"StatusEnum": "claims.workflow.Status"},
+        "ENUM_NAME_OVERRIDES": {
+            "StatusEnum": "claims.workflow.Status",
+            "DatePrecisionEnum": "claims.models.DatePrecision",
+            "SpeakerKindEnum": "claims.models.Speaker.Kind",
+            "SourceKindEnum": "claims.models.Source.Kind",
+            "NoteKindEnum": "annotations.models.NoteKind",
+        },
         "POSTPROCESSING_HOOKS": [
             "drf_spectacular.hooks.postprocess_schema_enums",
             "publication.api.openapi.add_published_json_components",

@@ -7,7 +7,6 @@ stay a pure function (dict in, dict out) whatever produces the rows.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -193,7 +192,9 @@ def fetch_claims(claims: QuerySet, *, public_only: bool = True) -> list[dict[str
         .values("claim_id", "tag__slug", "tag__name")
         .order_by("tag__slug")
     ):
-        bundles[row["claim_id"]]["tags"].append({"slug": row["tag__slug"], "name": row["tag__name"]})
+        bundles[row["claim_id"]]["tags"].append(
+            {"slug": row["tag__slug"], "name": row["tag__name"]}
+        )
 
     figures = (
         Figure.objects.filter(claim_id__in=ids)
@@ -286,7 +287,9 @@ def _attach_relations(
                 }
             )
     for bundle in bundles.values():
-        bundle["relations"].sort(key=lambda r: (r["direction"] != "outgoing", r["kind"], r["claim_slug"]))
+        bundle["relations"].sort(
+            key=lambda r: (r["direction"] != "outgoing", r["kind"], r["claim_slug"])
+        )
 
 
 def iter_claim_chunks(

@@ -407,4 +407,6 @@ def import_records(*, records: Iterable[tuple[str, Any]]) -> int:
         with transaction.atomic():
             return Writer(result).write()
     except (IntegrityError, ValidationError) as error:
-        raise ImportFailed([f"the database refused the import, nothing was written: {error}"]) from error
+        raise ImportFailed(
+            [f"the database refused the import, nothing was written: {error}"]
+        ) from error

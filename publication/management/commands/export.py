@@ -31,7 +31,9 @@ class Command(BaseCommand):
             file=sys.stderr,
         )
         try:
-            target = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            target = (
+                sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")
+            )  # noqa: SIM115
         except OSError as error:
             raise CommandError(f"Cannot write {output}: {error.strerror}") from error
         counter = _Counter(documents)

@@ -131,6 +131,18 @@ class NewestFirst(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        link = {
+            "type": ["string", "null"],
+            "format": "uri",
+            "description": "Null on the last page.",
+        }
+        return {
+            "type": "object",
+            "required": ["next", "previous", "results"],
+            "properties": {"next": link, "previous": link, "results": schema},
+        }
+
 
 class BySlug(NewestFirst):
     ordering = "slug"

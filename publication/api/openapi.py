@@ -87,8 +87,24 @@ def as_components(document: dict[str, Any], prefix: str) -> dict[str, dict[str, 
     return components
 
 
+EMPTY_STRING = {"type": "string", "maxLength": 0}
+
+
+def blank_is_any_of(node: Any) -> None:
+    """'A URL or empty': validators that accept '' as a URI would make `oneOf` match twice."""
+    if isinstance(node, dict):
+        if EMPTY_STRING in node.get("oneOf", []):
+            node["anyOf"] = node.pop("oneOf")
+        for value in node.values():
+            blank_is_any_of(value)
+    elif isinstance(node, list):
+        for value in node:
+            blank_is_any_of(value)
+
+
 def add_published_json_components(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """drf-spectacular postprocessing hook: the claim and export schema files as components."""
+    blank_is_any_of(result)
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.update(as_components(schema("claim.v1.json"), "PublishedClaim"))
     schemas.update(as_components(schema("export.v1.json"), "PublishedExport"))

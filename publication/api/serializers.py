@@ -16,6 +16,16 @@ from publication.api.base import full_clean
 from publication.shape import claim_path, figure_key, number
 
 
+class OptionalURLField(serializers.URLField):
+    """A URL that may be left empty."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("max_length", 500)
+        super().__init__(**kwargs)
+
+
 class CleanModelSerializer(serializers.ModelSerializer):
     """Runs the model's own validation (fields, constraints, uniqueness) before any save."""
 
@@ -34,7 +44,7 @@ class CleanModelSerializer(serializers.ModelSerializer):
 class SpeakerSerializer(CleanModelSerializer):
     """A speaker, read and written."""
 
-    same_as = serializers.URLField(source="same_as_url", required=False, allow_blank=True)
+    same_as = OptionalURLField(source="same_as_url", max_length=200)
 
     class Meta:
         model = Speaker
@@ -48,6 +58,7 @@ class SourceSerializer(CleanModelSerializer):
     author = serializers.SlugRelatedField(
         slug_field="slug", queryset=Speaker.objects.all(), required=False, allow_null=True
     )
+    url = OptionalURLField()
 
     class Meta:
         model = Source
@@ -159,6 +170,8 @@ class CitationSerializer(CleanModelSerializer):
     """A citation, read and written; `note` names its context note by slug."""
 
     note = serializers.SlugRelatedField(slug_field="slug", queryset=ContextNote.objects.all())
+    url = OptionalURLField()
+    archived_url = OptionalURLField()
 
     class Meta:
         model = Citation

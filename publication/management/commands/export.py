@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import Any
 
@@ -30,19 +31,20 @@ class Command(BaseCommand):
             unit="claim",
             file=sys.stderr,
         )
-        try:
-            target = (
-                sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")
-            )  # noqa: SIM115
-        except OSError as error:
-            raise CommandError(f"Cannot write {output}: {error.strerror}") from error
         counter = _Counter(documents)
-        try:
+        with contextlib.ExitStack() as stack:
+
+            def write(piece: str) -> None:
+                self.stdout.write(piece, ending="")
+
+            if output != "-":
+                try:
+                    target = stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
+                except OSError as error:
+                    raise CommandError(f"Cannot write {output}: {error.strerror}") from error
+                write = target.write
             for piece in exports.render(format, counter):
-                target.write(piece)
-        finally:
-            if target is not sys.stdout:
-                target.close()
+                write(piece)
         if output != "-":
             self.stderr.write(f"Wrote {counter.count} claims to {output}.")
 

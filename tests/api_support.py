@@ -43,6 +43,11 @@ class ValidatingClient(APIClient):
 
     validated = 0
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # JSON bodies stay readable after the view, so the request can be matched too.
+        self.default_format = "json"
+
     def request(self, **kwargs):
         response = super().request(**kwargs)
         request = response.wsgi_request
@@ -59,14 +64,21 @@ class ValidatingClient(APIClient):
         return self
 
 
-def annotated_claims(count: int) -> list[Claim]:
-    """`count` published claims, each with everything the published JSON can carry."""
+def annotated_claims(count: int, start: int = 0) -> list[Claim]:
+    """`count` published claims, each with everything the published JSON can carry.
+
+    All of them relate to, and take their denominator from, one claim "docket-total".
+    """
     rating = Rating.objects.get(scale__is_default=True, value=3)
     tag = Tag.objects.get_or_create(name="immigration")[0]
-    whole = ClaimFactory(status=Status.PUBLISHED, slug="docket-total", summary="Docket total")
-    docket = Figure.objects.create(claim=whole, value=Decimal("7000000"), counts="on the docket")
+    whole = Claim.objects.filter(slug="docket-total").first() or ClaimFactory(
+        status=Status.PUBLISHED, slug="docket-total", summary="Docket total"
+    )
+    docket = whole.figures.first() or Figure.objects.create(
+        claim=whole, value=Decimal("7000000"), counts="on the docket"
+    )
     claims = []
-    for n in range(count):
+    for n in range(start, start + count):
         claim = ClaimFactory(status=Status.PUBLISHED, slug=f"claim-{n:04d}")
         claim.tags.add(tag)
         Figure.objects.create(claim=claim, value=Decimal(n + 1), counts="people", part_of=docket)

@@ -105,7 +105,9 @@ def test_detail_is_the_published_json_with_an_etag(api, world):
 
 def test_claim_filters_search_and_ordering(api):
     lech = SpeakerFactory(slug="lechleitner", name="Patrick J. Lechleitner")
-    early = ClaimFactory(status=Status.PUBLISHED, speaker=lech, slug="b-early", said_on="2024-07-01")
+    early = ClaimFactory(
+        status=Status.PUBLISHED, speaker=lech, slug="b-early", said_on="2024-07-01"
+    )
     late = ClaimFactory(status=Status.PUBLISHED, slug="a-late", summary="Nearly 7 million")
     late.tags.create(name="immigration")
     NoteFactory(status=Status.PUBLISHED, body="spans four decades").claims.add(early)

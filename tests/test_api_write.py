@@ -57,7 +57,9 @@ def test_anonymous_and_outsiders_cannot_write(api, request, refs, persona, code)
     login(api, request, persona)
     note = NoteFactory(slug="draft-note")
     assert api.post("/api/v1/claims/", claim_payload(), format="json").status_code == code
-    assert api.post("/api/v1/notes/", {"kind": "scale", "title": "T", "body": "B"}).status_code == code
+    assert (
+        api.post("/api/v1/notes/", {"kind": "scale", "title": "T", "body": "B"}).status_code == code
+    )
     assert api.post("/api/v1/speakers/", {"name": "Someone"}).status_code == code
     assert api.post("/api/v1/sources/", {"title": "A letter"}).status_code == code
     citation = {"note": note.slug, "title": "A study"}
@@ -73,7 +75,9 @@ def test_newsroom_staff_create_drafts_as_their_author(api, request, refs, person
         {"value": "7000000", "qualifier": "nearly", "counts": "people on the docket"},
         {"value": "662566", "counts": "with criminal histories", "part_of": "docket#1"},
     ]
-    response = api.post("/api/v1/claims/", claim_payload(slug="docket", figures=figures), format="json")
+    response = api.post(
+        "/api/v1/claims/", claim_payload(slug="docket", figures=figures), format="json"
+    )
     assert response.status_code == 201, response.json()
     document = response.json()
     assert document["status"] == "draft"
@@ -84,14 +88,21 @@ def test_newsroom_staff_create_drafts_as_their_author(api, request, refs, person
 
     note = api.post(
         "/api/v1/notes/",
-        {"kind": "scale", "title": "Out of 7 million", "body": "About **9.5 %**.", "claims": ["docket"]},
+        {
+            "kind": "scale",
+            "title": "Out of 7 million",
+            "body": "About **9.5 %**.",
+            "claims": ["docket"],
+        },
         format="json",
     )
     assert note.status_code == 201, note.json()
     assert ContextNote.objects.get(slug=note.json()["slug"]).created_by == user
     citation = api.post("/api/v1/citations/", {"note": note.json()["slug"], "title": "DHS"})
     assert citation.status_code == 201, citation.json()
-    assert api.post("/api/v1/speakers/", {"name": "Tony Gonzales"}).json()["slug"] == "tony-gonzales"
+    assert (
+        api.post("/api/v1/speakers/", {"name": "Tony Gonzales"}).json()["slug"] == "tony-gonzales"
+    )
     assert api.post("/api/v1/sources/", {"title": "A statement"}).status_code == 201
 
 
@@ -107,7 +118,10 @@ def test_bad_claim_input_answers_400_by_field(api, editor, refs):
         ({"figures": [{"value": "lots", "counts": "people"}]}, "figures"),
         ({"figures": [{"value": "1", "counts": ""}]}, "figures"),
         ({"figures": [{"value": "1", "counts": "x", "part_of": "nowhere#3"}]}, "figures"),
-        ({"figures": [{"value": "1", "counts": "x", "part_of": "dup#1"}], "slug": "dup"}, "figures"),
+        (
+            {"figures": [{"value": "1", "counts": "x", "part_of": "dup#1"}], "slug": "dup"},
+            "figures",
+        ),
     ]
     for change, field in cases:
         response = api.post("/api/v1/claims/", claim_payload(**change), format="json")

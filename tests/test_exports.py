@@ -188,7 +188,9 @@ def test_import_reports_semantic_problems_by_record_and_field(tmp_path):
     empty_database()
     claims = document["claims"]
     claims[0]["said_on_precision"] = "unknown"  # a date with an unknown precision
-    claims[1]["figures"] = [{**claims[1]["figures"][0], "part_of": {**_denominator(), "key": "nope#9"}}]
+    claims[1]["figures"] = [
+        {**claims[1]["figures"][0], "part_of": {**_denominator(), "key": "nope#9"}}
+    ]
     claims[2]["slug"] = claims[3]["slug"]
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(document), encoding="utf-8")
@@ -203,7 +205,14 @@ def test_import_reports_semantic_problems_by_record_and_field(tmp_path):
 
 
 def _denominator() -> dict:
-    return {"key": "x#1", "value": "1", "qualifier": "exact", "counts": "c", "unit": "", "label": "1 c"}
+    return {
+        "key": "x#1",
+        "value": "1",
+        "qualifier": "exact",
+        "counts": "c",
+        "unit": "",
+        "label": "1 c",
+    }
 
 
 def test_import_refuses_claims_that_already_exist(tmp_path):

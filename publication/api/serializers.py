@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import copy
 from typing import Any
+from urllib.parse import urljoin
 
 from rest_framework import serializers
 
 from annotations.models import Citation, ContextNote, NoteFigure
 from claims.models import Claim, FigureBase, Source, Speaker
 from publication.api.base import full_clean
+from publication.documents import base_url
 from publication.shape import claim_path, figure_key, number
 
 
@@ -110,7 +112,7 @@ class ClaimListSerializer(serializers.ModelSerializer):
         ]
 
     def get_url(self, claim: Claim) -> str:
-        return self.context["request"].build_absolute_uri(claim_path(claim.slug))
+        return urljoin(base_url(), claim_path(claim.slug))
 
     def get_verdict(self, claim: Claim) -> str | None:
         verdict = getattr(claim, "verdict", None)

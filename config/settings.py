@@ -351,3 +351,34 @@ def cache_from_url(url: str) -> dict[str, str]:
 
 # One cache shared by every app process when it is Redis; each process has its own otherwise.
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+
+# --- Publication: REST API, OpenAPI, exports --------------------------------
+# Scripts authenticate with a token (manage.py drf_create_token <user>); the
+# browser keeps its session and CSRF. Session first, so an anonymous write
+# answers 403 like the rest of the site.
+INSTALLED_APPS += ["rest_framework.authtoken"]
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "rest_framework.authentication.SessionAuthentication",
+    "rest_framework.authentication.TokenAuthentication",
+]
+SPECTACULAR_SETTINGS.update(
+    {
+        # 3.1 schemas are JSON Schema 2020-12, so the published JSON's schema file is reused as is.
+        "OAS_VERSION": "3.1.0",
+        "COMPONENT_SPLIT_REQUEST": True,
+        "ENUM_NAME_OVERRIDES": {
+            "StatusEnum": "claims.workflow.Status",
+            "DatePrecisionEnum": "claims.models.DatePrecision",
+            "SpeakerKindEnum": "claims.models.Speaker.Kind",
+            "SourceKindEnum": "claims.models.Source.Kind",
+            "NoteKindEnum": "annotations.models.NoteKind",
+        },
+        "POSTPROCESSING_HOOKS": [
+            "drf_spectacular.hooks.postprocess_schema_enums",
+            "publication.api.openapi.add_published_json_components",
+        ],
+    }
+)
+# Public URLs in the published JSON and ClaimReview start with this address.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", PUBLISHER_URL)
+# --- end of publication -----------------------------------------------------

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 admin.site.site_header = "Claims versus context — administration"
 admin.site.site_title = "Claims versus context"
+
+# Swagger UI sets style attributes and draws its icons from data: URLs; only this page
+# relaxes styles and images. Its scripts stay under the site-wide policy ('self' only).
+api_docs = csp_replace({"style-src": [SELF, "'unsafe-inline'"], "img-src": [SELF, "data:"]})(
+    SpectacularSwaggerSplitView.as_view(url_name="schema")
+)
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="public:claim-list", permanent=False)),
     path("claims/", include("publication.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    # --- publication: REST API, OpenAPI schema, interactive docs ---
+    path("api/v1/", include("publication.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves its script as a file, not inline, so scripts stay strict here too.
+    path("api/docs/", api_docs, name="api-docs"),
 ]

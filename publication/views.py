@@ -3,37 +3,63 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
-from annotations.models import ContextNote
 from annotations.search import search_claims
-from claims.models import Claim, Figure
+from claims.models import Claim, Speaker
+from publication.claimreview import claim_review, json_ld
+from publication.documents import claim_documents
+
+# The demo's verdicts say so in their first words; pages repeat it where readers look.
+ILLUSTRATIVE_PREFIX = "Illustrative verdict for the demo"
 
 
 def claim_list(request: HttpRequest) -> HttpResponse:
-    """Published claims, newest first."""
+    """Published claims, newest first; search and filter by speaker."""
     query = request.GET.get("q", "")
-    claims = Claim.objects.published().with_related().order_by("-published_at", "-pk")
+    speaker = request.GET.get("speaker", "")
+    claims = (
+        Claim.objects.published()
+        .with_related()
+        .select_related("verdict__rating")
+        .order_by("-published_at", "-pk")
+    )
     claims = search_claims(claims, query)
+    if speaker:
+        claims = claims.filter(speaker__slug=speaker)
     page = Paginator(claims, 25).get_page(request.GET.get("page"))
-    return render(request, "public/claim_list.html", {"page": page, "query": query})
+    speakers = Speaker.objects.filter(claims__in=Claim.objects.published()).distinct()
+    for claim in page:
+        verdict = getattr(claim, "verdict", None)
+        claim.illustrative = bool(verdict and verdict.explanation.startswith(ILLUSTRATIVE_PREFIX))
+    illustrative = any(claim.illustrative for claim in page)
+    return render(
+        request,
+        "public/claim_list.html",
+        {
+            "page": page,
+            "query": query,
+            "speaker": speaker,
+            "speakers": speakers.only("slug", "name"),
+            "illustrative": illustrative,
+        },
+    )
 
 
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """One published claim with its figures, notes and verdict; drafts answer 404."""
-    claims = (
-        Claim.objects.published()
-        .select_related("speaker", "source", "verdict__rating__scale")
-        .prefetch_related(
-            "tags",
-            Prefetch("figures", queryset=Figure.objects.select_related("part_of")),
-            Prefetch(
-                "notes",
-                queryset=ContextNote.objects.published().prefetch_related("citations"),
-            ),
-        )
-    )
-    claim = get_object_or_404(claims, slug=slug)
-    return render(request, "public/claim_detail.html", {"claim": claim})
+    """One published claim, drawn from its published JSON; drafts answer 404."""
+    documents = claim_documents(Claim.objects.published().filter(slug=slug))
+    if not documents:
+        raise Http404("No published claim here.")
+    document = documents[0]
+    review = claim_review(document)
+    verdict = document["verdict"]
+    context = {
+        "claim": document,
+        "claim_review": json_ld(review) if review else None,
+        "illustrative": bool(verdict and verdict["explanation"].startswith(ILLUSTRATIVE_PREFIX)),
+        "outgoing": [r for r in document["relations"] if r["direction"] == "outgoing"],
+        "incoming": [r for r in document["relations"] if r["direction"] == "incoming"],
+    }
+    return render(request, "public/claim_detail.html", context)

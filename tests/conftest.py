@@ -50,3 +50,12 @@ def outsider(db) -> User:
 def fast_password_hashing(settings) -> None:
     """Hashing strength is tested on its own; elsewhere it only slows the suite down."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- publication: API client that validates every response against the OpenAPI schema ---
+@pytest.fixture
+def api(db):
+    """A DRF test client; every /api/v1/ response it gets is checked against /api/schema/."""
+    from tests.api_support import ValidatingClient
+
+    return ValidatingClient()

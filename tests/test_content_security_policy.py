@@ -7,7 +7,7 @@ import re
 import pytest
 
 from claims.workflow import Status
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,11 @@ EXPECTED = {
 }
 
 # A <script> element without src= (inline code), or an inline event handler attribute.
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=", re.IGNORECASE)
+# JSON-LD blocks are data the browser never runs, so the policy does not apply to them.
+INLINE_SCRIPT = re.compile(
+    r"<script(?![^>]*\b(?:src=|type=\"application/ld\+json\"))[^>]*>|\son[a-z]+\s*=",
+    re.IGNORECASE,
+)
 
 
 def policy(response) -> dict[str, str]:
@@ -67,6 +71,40 @@ def test_claim_page(client, claim):
     response = client.get(claim.get_absolute_url())
     assert response.status_code == 200
     assert_protected(response)
+
+
+def test_claim_page_with_claimreview_json_ld(client, claim):
+    VerdictFactory(claim=claim)
+    response = client.get(claim.get_absolute_url())
+    assert b'type="application/ld+json"' in response.content
+    assert_protected(response)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/schema/",
+        "/api/v1/claims/",
+        "/api/v1/export.json",
+        "/api/v1/export.csv",
+        "/api/v1/claimreview.json",
+    ],
+)
+def test_api_pages(client, claim, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert_protected(response)
+
+
+def test_api_docs_keep_scripts_strict(client):
+    """Swagger UI needs inline styles and data: icons; its scripts stay 'self' only."""
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    directives = policy(response)
+    assert directives["script-src"] == "'self'"
+    assert directives["img-src"] == "'self' data:"
+    assert directives["frame-ancestors"] == "'none'"
+    assert not INLINE_SCRIPT.findall(response.content.decode())
 
 
 def test_admin_pages(client, admin_user, claim):

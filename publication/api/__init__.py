@@ -1,0 +1,1 @@
+"""The REST API under /api/v1/: claims, notes, citations, speakers, sources, exports."""

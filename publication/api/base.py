@@ -1,0 +1,183 @@
+"""What every API resource shares: permissions, conditional requests, clean saves, errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.db.models import ProtectedError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import exceptions, permissions, status
+from rest_framework.pagination import CursorPagination
+
+from claims.workflow import DeletionRefused, TransitionError
+
+
+class DeskPermissions(permissions.DjangoModelPermissions):
+    """Anyone reads (what they may see is up to the queryset); writes need the model permission."""
+
+    authenticated_users_only = False
+    perms_map = {
+        **permissions.DjangoModelPermissions.perms_map,
+        "GET": [],
+        "HEAD": [],
+        "OPTIONS": [],
+    }
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = "Send the ETag you read in an If-Match header, so a newer save is not lost."
+    default_code = "precondition_required"
+
+
+class PreconditionFailed(exceptions.APIException):
+    """Someone else saved the record since it was read; the body carries the current values."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "precondition_failed"
+
+    def __init__(self, current: Any, etag: str) -> None:
+        super().__init__()
+        self.detail = {
+            "detail": "This record was changed by someone else; here are its current values.",
+            "etag": etag,
+            "current": current,
+        }
+
+
+class Conflict(exceptions.ValidationError):
+    """A workflow step not allowed now, answered 400 with the model's own message."""
+
+
+def content_etag(kind: str, key: Any, data: Any) -> str:
+    """A weak ETag for rows without a version: a digest of what the client was shown."""
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+    return f'W/"{kind}-{key}-{digest[:16]}"'
+
+
+def version_etag(kind: str, obj: models.Model) -> str:
+    """A weak ETag from a reviewable row's version, bumped by every save."""
+    return f'W/"{kind}-{obj.slug}-v{obj.version}"'
+
+
+def check_if_match(request, current_etag: str, current: Callable[[], Any]) -> None:
+    """428 without If-Match, 412 (with the current values) when it names an older version."""
+    sent = request.headers.get("If-Match")
+    if not sent:
+        raise PreconditionRequired()
+    tags = [tag.strip() for tag in sent.split(",")]
+    if "*" not in tags and current_etag not in tags and current_etag.removeprefix("W/") not in tags:
+        raise PreconditionFailed(current(), current_etag)
+
+
+def can_see_drafts(user, model: type[models.Model]) -> bool:
+    """Newsroom staff (with the view permission) read drafts; everyone else published items."""
+    perm = f"{model._meta.app_label}.view_{model._meta.model_name}"
+    return bool(user and user.is_authenticated and user.has_perm(perm))
+
+
+def require_perm(user, perm: str, message: str) -> None:
+    """403 with `message` unless `user` holds `perm`."""
+    if not (user.is_authenticated and user.has_perm(perm)):
+        raise exceptions.PermissionDenied(message)
+
+
+def full_clean(obj: models.Model, exclude: list[str] | None = None) -> None:
+    """Model validation (fields and constraints) as a 400 with messages by field."""
+    try:
+        obj.full_clean(exclude=exclude, validate_unique=True)
+    except DjangoValidationError as error:
+        raise exceptions.ValidationError(_by_field(error)) from error
+
+
+def _by_field(error: DjangoValidationError) -> dict[str, list[str]]:
+    if not hasattr(error, "error_dict"):
+        return {"non_field_errors": error.messages}
+    return {
+        ("non_field_errors" if name == "__all__" else name): messages
+        for name, messages in error.message_dict.items()
+    }
+
+
+def refuse(error: TransitionError | DeletionRefused | str) -> Conflict:
+    """A workflow refusal as a 400 whose detail is the reason."""
+    return Conflict({"detail": error if isinstance(error, str) else str(error)})
+
+
+PROTECTED = "It is the denominator of another figure; change that figure first."
+
+
+def delete_draft(obj: models.Model) -> None:
+    """Delete a draft; published content and denominators in use answer 400."""
+    try:
+        obj.delete()
+    except DeletionRefused as error:
+        raise refuse(error) from error
+    except ProtectedError as error:
+        raise refuse(PROTECTED) from error
+
+
+class NewestFirst(CursorPagination):
+    """Cursor pagination: stable pages however many rows are added meanwhile."""
+
+    ordering = "-created_at"
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        link = {
+            "type": ["string", "null"],
+            "format": "uri",
+            "description": "Null on the last page.",
+        }
+        return {
+            "type": "object",
+            "required": ["next", "previous", "results"],
+            "properties": {"next": link, "previous": link, "results": schema},
+        }
+
+
+class BySlug(NewestFirst):
+    ordering = "slug"
+
+
+class ById(NewestFirst):
+    ordering = "id"
+
+
+ERROR = OpenApiResponse(
+    response={
+        "type": "object",
+        "additionalProperties": True,
+        "properties": {"detail": {"type": "string"}},
+    },
+    description="Problems by field, or a `detail` message.",
+)
+STALE = OpenApiResponse(
+    response={
+        "type": "object",
+        "required": ["detail", "etag", "current"],
+        "properties": {
+            "detail": {"type": "string"},
+            "etag": {"type": "string"},
+            "current": {"type": "object"},
+        },
+    },
+    description="The If-Match ETag is stale: the record changed since it was read.",
+)
+WRITE_ERRORS = {400: ERROR, 403: ERROR, 404: ERROR}
+UPDATE_ERRORS = {**WRITE_ERRORS, 412: STALE, 428: ERROR}
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag of the version being edited (from a GET).",
+)

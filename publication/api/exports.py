@@ -1,0 +1,134 @@
+"""/api/v1/export.{json,jsonl,csv} and /api/v1/claimreview.json: everything published."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpResponseBase, StreamingHttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from publication import exports
+from publication.claimreview import claim_reviews
+from publication.documents import iter_claim_documents
+
+NOT_MODIFIED = OpenApiResponse(description="Nothing changed since the ETag or date you sent.")
+
+
+class ConditionalExport(APIView):
+    """Streams an export; If-None-Match / If-Modified-Since answer 304 when nothing changed."""
+
+    permission_classes = [AllowAny]
+    # Public data: no session, so no CSRF or cookies are involved and CORS may expose it.
+    authentication_classes: list[Any] = []
+    name = ""
+    content_type = ""
+
+    def stream(self):
+        raise NotImplementedError
+
+    def get(self, request: Request) -> HttpResponseBase:
+        changed = exports.last_change()
+        etag = exports.etag(self.name, changed)
+        last_modified = int(changed.timestamp()) if changed else None
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            response = StreamingHttpResponse(self.stream(), content_type=self.content_type)
+        response["ETag"] = etag
+        if last_modified is not None:
+            response["Last-Modified"] = http_date(last_modified)
+        response["Cache-Control"] = "public, max-age=0, must-revalidate"
+        return response
+
+
+def text_response(media: str, description: str) -> dict[Any, Any]:
+    return {
+        (200, media): OpenApiResponse({"type": "string"}, description=description),
+        (304, media): NOT_MODIFIED,
+    }
+
+
+class ExportJSON(ConditionalExport):
+    name = "export.json"
+    content_type = exports.FORMATS["json"]
+
+    def stream(self):
+        return exports.render_json(iter_claim_documents())
+
+    @extend_schema(
+        summary="Everything published, as one JSON document",
+        responses={
+            (200, "application/json"): OpenApiResponse(
+                {"$ref": "#/components/schemas/PublishedExport"},
+                description="Every published claim in the published JSON, ordered by slug.",
+            ),
+            (304, "application/json"): NOT_MODIFIED,
+        },
+    )
+    def get(self, request: Request) -> HttpResponseBase:
+        return super().get(request)
+
+
+class ExportJSONLines(ConditionalExport):
+    name = "export.jsonl"
+    content_type = exports.FORMATS["jsonl"]
+
+    def stream(self):
+        return exports.render_jsonl(iter_claim_documents())
+
+    @extend_schema(
+        summary="Everything published, one claim per line (JSON Lines)",
+        responses=text_response(
+            "application/jsonl", "One claim in the published JSON per line, ordered by slug."
+        ),
+    )
+    def get(self, request: Request) -> HttpResponseBase:
+        return super().get(request)
+
+
+class ExportCSV(ConditionalExport):
+    name = "export.csv"
+    content_type = exports.FORMATS["csv"]
+
+    def stream(self):
+        return exports.render_csv(iter_claim_documents())
+
+    @extend_schema(
+        summary="Everything published, one row per claim (CSV)",
+        responses=text_response(
+            "text/csv",
+            "A header row, then one row per claim; figures and note titles are joined by ' | '.",
+        ),
+    )
+    def get(self, request: Request) -> HttpResponseBase:
+        return super().get(request)
+
+
+class ClaimReviews(ConditionalExport):
+    name = "claimreview.json"
+    content_type = "application/json"
+
+    def stream(self):
+        first = True
+        yield "["
+        for review in claim_reviews(iter_claim_documents()):
+            yield ("" if first else ",") + "\n" + exports.dumps(review)
+            first = False
+        yield "\n]\n"
+
+    @extend_schema(
+        summary="The schema.org ClaimReview of every published claim with a verdict",
+        responses={
+            (200, "application/json"): OpenApiResponse(
+                {"type": "array", "items": {"$ref": "#/components/schemas/ClaimReview"}},
+                description="ClaimReview JSON-LD objects, ordered by claim slug.",
+            ),
+            (304, "application/json"): NOT_MODIFIED,
+        },
+    )
+    def get(self, request: Request) -> HttpResponseBase:
+        return super().get(request)

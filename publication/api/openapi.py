@@ -1,0 +1,112 @@
+"""Puts the published JSON's schema files into the OpenAPI document, so both stay one."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from publication.importer import schema
+
+CLAIM_REVIEW = {
+    "type": "object",
+    "description": "schema.org ClaimReview (JSON-LD) of a published claim with a verdict.",
+    "required": [
+        "@context",
+        "@type",
+        "url",
+        "claimReviewed",
+        "author",
+        "datePublished",
+        "reviewRating",
+        "itemReviewed",
+    ],
+    "properties": {
+        "@context": {"const": "https://schema.org"},
+        "@type": {"const": "ClaimReview"},
+        "url": {"type": "string", "format": "uri"},
+        "claimReviewed": {"type": "string", "maxLength": 75},
+        "author": {"type": "object", "required": ["@type", "name", "url"]},
+        "datePublished": {"type": "string", "format": "date"},
+        "dateModified": {"type": "string", "format": "date"},
+        "reviewRating": {
+            "type": "object",
+            "required": ["@type", "alternateName"],
+            "properties": {
+                "@type": {"const": "Rating"},
+                "alternateName": {"type": "string"},
+                "ratingValue": {"type": "integer"},
+                "bestRating": {"type": "integer"},
+                "worstRating": {"type": "integer"},
+                "ratingExplanation": {"type": "string"},
+            },
+        },
+        "itemReviewed": {
+            "type": "object",
+            "required": ["@type", "author", "appearance"],
+            "properties": {
+                "@type": {"const": "Claim"},
+                "author": {"type": "object", "required": ["@type", "name"]},
+                "datePublished": {"type": "string"},
+                "appearance": {"type": "object", "required": ["@type", "name"]},
+            },
+        },
+    },
+}
+
+
+def component_name(prefix: str, name: str) -> str:
+    return prefix + name[:1].upper() + name[1:]
+
+
+def as_components(document: dict[str, Any], prefix: str) -> dict[str, dict[str, Any]]:
+    """A JSON Schema file as OpenAPI 3.1 components: its $defs become `<prefix><Name>`."""
+
+    def rewrite(node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                if key == "$ref" and value.startswith("#/$defs/"):
+                    name = component_name(prefix, value.removeprefix("#/$defs/"))
+                    out[key] = f"#/components/schemas/{name}"
+                elif key == "$ref" and value == "claim.v1.json":
+                    out[key] = "#/components/schemas/PublishedClaim"
+                else:
+                    out[key] = rewrite(value)
+            return out
+        if isinstance(node, list):
+            return [rewrite(item) for item in node]
+        return node
+
+    document = copy.deepcopy(document)
+    definitions = document.pop("$defs", {})
+    for key in ("$schema", "$id"):
+        document.pop(key, None)
+    components = {prefix: rewrite(document)}
+    for name, definition in definitions.items():
+        components[component_name(prefix, name)] = rewrite(definition)
+    return components
+
+
+EMPTY_STRING = {"type": "string", "maxLength": 0}
+
+
+def blank_is_any_of(node: Any) -> None:
+    """'A URL or empty': validators that accept '' as a URI would make `oneOf` match twice."""
+    if isinstance(node, dict):
+        if EMPTY_STRING in node.get("oneOf", []):
+            node["anyOf"] = node.pop("oneOf")
+        for value in node.values():
+            blank_is_any_of(value)
+    elif isinstance(node, list):
+        for value in node:
+            blank_is_any_of(value)
+
+
+def add_published_json_components(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: the claim and export schema files as components."""
+    blank_is_any_of(result)
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas.update(as_components(schema("claim.v1.json"), "PublishedClaim"))
+    schemas.update(as_components(schema("export.v1.json"), "PublishedExport"))
+    schemas["ClaimReview"] = CLAIM_REVIEW
+    return result

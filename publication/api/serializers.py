@@ -1,0 +1,266 @@
+"""Input serializers for writes and the output shapes of lists and non-claim resources.
+
+A claim's detail is not here: it is the published JSON (publication.shape).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+from urllib.parse import urljoin
+
+from rest_framework import serializers
+
+from annotations.models import Citation, ContextNote, NoteFigure
+from claims.models import Claim, FigureBase, Source, Speaker
+from publication.api.base import full_clean
+from publication.documents import base_url
+from publication.shape import claim_path, figure_key, number
+
+
+class OptionalURLField(serializers.URLField):
+    """A URL that may be left empty."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("max_length", 500)
+        super().__init__(**kwargs)
+
+
+class CleanModelSerializer(serializers.ModelSerializer):
+    """Runs the model's own validation (fields, constraints, uniqueness) before any save."""
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        many = {f.name for f in self.Meta.model._meta.many_to_many}
+        candidate = copy.copy(self.instance) if self.instance else self.Meta.model()
+        for name, value in attrs.items():
+            if name not in many:
+                setattr(candidate, name, value)
+        exclude = [*many, *([] if getattr(candidate, "slug", "x") else ["slug"])]
+        full_clean(candidate, exclude=exclude)
+        return attrs
+
+
+class SpeakerSerializer(CleanModelSerializer):
+    """A speaker, read and written."""
+
+    same_as = OptionalURLField(source="same_as_url", max_length=200)
+
+    class Meta:
+        model = Speaker
+        fields = ["slug", "name", "kind", "role", "affiliation", "same_as"]
+        extra_kwargs = {"slug": {"required": False}}
+
+
+class SourceSerializer(CleanModelSerializer):
+    """A source document, read and written; `author` names a speaker by slug."""
+
+    author = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Speaker.objects.all(), required=False, allow_null=True
+    )
+    url = OptionalURLField()
+
+    class Meta:
+        model = Source
+        fields = [
+            "slug",
+            "kind",
+            "title",
+            "publisher",
+            "author",
+            "url",
+            "date",
+            "date_precision",
+            "full_text",
+        ]
+        extra_kwargs = {"slug": {"required": False}}
+
+
+class SpeakerRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Speaker
+        fields = ["slug", "name"]
+
+
+class ClaimListSerializer(serializers.ModelSerializer):
+    """One line of the claim list; the detail carries everything else."""
+
+    url = serializers.SerializerMethodField()
+    speaker = SpeakerRefSerializer(read_only=True)
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    tags = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    verdict = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = [
+            "slug",
+            "url",
+            "summary",
+            "status",
+            "speaker",
+            "source",
+            "said_on",
+            "said_on_precision",
+            "tags",
+            "verdict",
+            "created_at",
+            "published_at",
+            "corrected_at",
+        ]
+
+    def get_url(self, claim: Claim) -> str:
+        return urljoin(base_url(), claim_path(claim.slug))
+
+    def get_verdict(self, claim: Claim) -> str | None:
+        verdict = getattr(claim, "verdict", None)
+        return verdict.rating.label if verdict else None
+
+
+class FigureInputSerializer(serializers.Serializer):
+    """A figure as written with its claim; `part_of` names the denominator like "docket-size#1"."""
+
+    value = serializers.DecimalField(max_digits=24, decimal_places=6)
+    qualifier = serializers.ChoiceField(choices=FigureBase.Qualifier.choices, default="exact")
+    counts = serializers.CharField(max_length=300)
+    unit = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    as_of = serializers.DateField(required=False, allow_null=True, default=None)
+    period = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    part_of = serializers.RegexField(
+        r"^[-a-zA-Z0-9_]+#[1-9][0-9]*$", required=False, allow_null=True, default=None
+    )
+
+
+class ClaimWriteSerializer(serializers.ModelSerializer):
+    """What an editor writes for a claim; figures, when given, replace the claim's figures."""
+
+    speaker = serializers.SlugRelatedField(slug_field="slug", queryset=Speaker.objects.all())
+    source = serializers.SlugRelatedField(slug_field="slug", queryset=Source.objects.all())
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=60), required=False, help_text="Tag names."
+    )
+    figures = FigureInputSerializer(many=True, required=False)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "slug",
+            "speaker",
+            "source",
+            "said_on",
+            "said_on_precision",
+            "text",
+            "text_kind",
+            "summary",
+            "tags",
+            "figures",
+        ]
+        extra_kwargs = {"slug": {"required": False}}
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text="Shown to the author (reject) or readers (retract).")
+
+
+class CorrectionInputSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="What changed, shown to readers with its date.")
+
+
+class CitationSerializer(CleanModelSerializer):
+    """A citation, read and written; `note` names its context note by slug."""
+
+    note = serializers.SlugRelatedField(slug_field="slug", queryset=ContextNote.objects.all())
+    url = OptionalURLField()
+    archived_url = OptionalURLField()
+
+    class Meta:
+        model = Citation
+        fields = [
+            "id",
+            "note",
+            "title",
+            "url",
+            "publisher",
+            "published_on",
+            "archived_url",
+            "excerpt",
+            "accessed_on",
+            "position",
+        ]
+
+
+class NoteFigureSerializer(serializers.ModelSerializer):
+    value = serializers.SerializerMethodField()
+    part_of = serializers.SerializerMethodField()
+    share = serializers.SerializerMethodField()
+
+    class Meta:
+        model = NoteFigure
+        fields = ["value", "qualifier", "counts", "unit", "as_of", "period", "part_of", "share"]
+
+    def get_value(self, figure: NoteFigure) -> str:
+        return number(figure.value)
+
+    def get_part_of(self, figure: NoteFigure) -> str | None:
+        whole = figure.part_of
+        if whole is None or not (whole.claim.is_public or self.context.get("staff")):
+            return None
+        ordinal = [f.pk for f in whole.claim.figures.all()].index(whole.pk) + 1
+        return figure_key(whole.claim.slug, ordinal)
+
+    def get_share(self, figure: NoteFigure) -> float | None:
+        if self.get_part_of(figure) is None:
+            return None
+        share = figure.share
+        return None if share is None else round(float(share), 6)
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    """A context note as staff and readers see it through the API."""
+
+    claims = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+    figures = NoteFigureSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ContextNote
+        fields = [
+            "slug",
+            "kind",
+            "title",
+            "body",
+            "status",
+            "claims",
+            "citations",
+            "figures",
+            "created_at",
+            "submitted_at",
+            "published_at",
+            "corrected_at",
+            "rejection_reason",
+            "retraction_reason",
+            "version",
+        ]
+
+
+class NoteListSerializer(serializers.ModelSerializer):
+    claims = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = ContextNote
+        fields = ["slug", "kind", "title", "status", "claims", "created_at", "published_at"]
+
+
+class NoteWriteSerializer(CleanModelSerializer):
+    """What an editor writes for a note: `claims` names the claims it qualifies by slug."""
+
+    claims = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Claim.objects.all(), required=False
+    )
+
+    class Meta:
+        model = ContextNote
+        fields = ["slug", "kind", "title", "body", "claims"]
+        extra_kwargs = {"slug": {"required": False}}

@@ -1,0 +1,61 @@
+"""Write everything published to a file: JSON, JSON Lines or CSV, as the API serves it."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from publication import exports
+from publication.documents import iter_claim_documents, published_claims
+
+
+class Command(BaseCommand):
+    help = "Export every published claim (json, jsonl or csv), byte for byte as /api/v1/export.*"
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--format", choices=sorted(exports.FORMATS), default="json")
+        parser.add_argument("--output", required=True, help="File to write ('-' for stdout).")
+
+    def handle(self, *args: Any, format: str, output: str, **options: Any) -> None:
+        documents = iter_claim_documents()
+        # A progress bar only when someone is watching a terminal.
+        show = sys.stderr.isatty() and output != "-"
+        documents = tqdm(
+            documents,
+            total=published_claims().count() if show else None,
+            disable=not show,
+            unit="claim",
+            file=sys.stderr,
+        )
+        counter = _Counter(documents)
+        with contextlib.ExitStack() as stack:
+
+            def write(piece: str) -> None:
+                self.stdout.write(piece, ending="")
+
+            if output != "-":
+                try:
+                    target = stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
+                except OSError as error:
+                    raise CommandError(f"Cannot write {output}: {error.strerror}") from error
+                write = target.write
+            for piece in exports.render(format, counter):
+                write(piece)
+        if output != "-":
+            self.stderr.write(f"Wrote {counter.count} claims to {output}.")
+
+
+class _Counter:
+    """Counts the documents as the renderer consumes them."""
+
+    def __init__(self, documents) -> None:
+        self.documents, self.count = documents, 0
+
+    def __iter__(self):
+        for document in self.documents:
+            self.count += 1
+            yield document

@@ -147,14 +147,16 @@ class BaseFigureFormSet(forms.BaseInlineFormSet):
 
     def clean(self) -> None:
         super().clean()
-        for form in self.deleted_forms:
-            figure = form.instance
-            # A denominator is protected in the database; say so instead of failing.
-            if figure.pk and (figure.parts.exists() or figure.note_parts.exists()):
-                form.add_error(
-                    None,
-                    f"“{figure}” is the denominator of another figure; change that one first.",
-                )
+        # A denominator is protected in the database; say so instead of failing.
+        # (Errors on a deleted row would be ignored, so they go on the formset.)
+        protected = [
+            f"“{form.instance}” is the denominator of another figure; change that one first."
+            for form in self.deleted_forms
+            if form.instance.pk
+            and (form.instance.parts.exists() or form.instance.note_parts.exists())
+        ]
+        if protected:
+            raise forms.ValidationError(protected)
 
     def save(self, commit: bool = True) -> list[Figure]:
         saved = super().save(commit=False)

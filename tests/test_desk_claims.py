@@ -239,3 +239,10 @@ def test_source_form_errors_are_field_level(ed):
     assert response.status_code == 400
     page = response.content.decode()
     assert "This field is required." in page and "Enter a valid URL." in page
+
+
+def test_htmx_history_restore_gets_the_whole_page(ed):
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    response = ed.get("/desk/claims/", headers=headers)
+    assert "<html" in response.content.decode()
+    assert "HX-Request" in response["Vary"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 from annotations.search import search_claims
 from claims.forms import ClaimFilterForm
@@ -26,6 +27,9 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         claims = search_claims(claims, filters.cleaned_data["q"])
     page = paginate(request, claims.order_by("-updated_at", "-pk"))
     context = {"filters": filters, "page": page}
-    if request.htmx:
-        return render(request, "desk/_claim_results.html", context)
-    return render(request, "desk/claim_list.html", context)
+    # A history restore (back button) needs the whole page, not the results.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "desk/_claim_results.html" if partial else "desk/claim_list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from annotations.models import ContextNote
@@ -126,3 +127,15 @@ def make_desk_rows(n: int, *, author, reviewer) -> None:
         note = NoteFactory(created_by=author if i % 2 else reviewer, status=status)
         note.claims.add(claim)
         CitationFactory(note=note)
+
+
+def ensure_newsroom_roles() -> None:
+    """Recreate the groups and the default rating scale of migration 0002 after a flush.
+
+    Transactional tests (live server, threads) end with a flush that empties
+    every table, data migrations included; the next one needs them back.
+    """
+    from django.apps import apps
+
+    migration = importlib.import_module("annotations.migrations.0002_default_scale_and_roles")
+    migration.forwards(apps, None)

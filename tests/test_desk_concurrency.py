@@ -10,7 +10,7 @@ from django.test import Client
 
 from annotations.models import ContextNote
 from claims.models import Claim
-from tests.desk import claim_data, note_data
+from tests.desk import claim_data, ensure_newsroom_roles, note_data
 from tests.factories import ClaimFactory, FigureFactory, NoteFactory
 
 
@@ -79,12 +79,17 @@ def _wait_until_blocked_on_a_lock(pid: int) -> None:
     raise AssertionError("the second save never waited for the first one's row lock")
 
 
-@pytest.mark.postgres
-# serialized_rollback brings back the groups and the rating scale the flush removes.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_connections_saving_at_once_on_postgresql(editor, other_editor):
+@pytest.fixture
+def roles_after_flush(transactional_db) -> None:
+    """Transactional tests start after another one's flush: bring the groups back."""
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")
+    ensure_newsroom_roles()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_connections_saving_at_once_on_postgresql(roles_after_flush, editor, other_editor):
     claim = ClaimFactory(created_by=editor, summary="Before both")
     FigureFactory(claim=claim, counts="figure kept")
     url = f"/desk/claims/{claim.slug}/edit/"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -24,6 +25,7 @@ from claims.workflow import StaleEdit, Status
 
 
 def note_url(note: ContextNote) -> str:
+    """The note's desk page."""
     return reverse("desk:note-detail", kwargs={"slug": note.slug})
 
 
@@ -111,7 +113,13 @@ def note_forms(request: HttpRequest, note: ContextNote, initial: dict | None = N
     return form, citations
 
 
-def save_note_forms(form: NoteForm, citations: Any, *, creating: bool, save=None) -> ContextNote:
+def save_note_forms(
+    form: NoteForm,
+    citations: Any,
+    *,
+    creating: bool,
+    save: Callable[[ContextNote, int], None] | None = None,
+) -> ContextNote:
     """Save a valid note form and its citations as one change; StaleEdit if someone saved first."""
     with transaction.atomic():
         note = form.save(commit=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +22,7 @@ from claims.workflow import StaleEdit
 
 
 def detail_url(claim: Claim) -> str:
+    """The claim's desk page."""
     return reverse("desk:claim-detail", kwargs={"slug": claim.slug})
 
 
@@ -84,7 +86,13 @@ def claim_forms(request: HttpRequest, claim: Claim) -> tuple[ClaimForm, Any]:
     return form, figures
 
 
-def save_claim_forms(form: ClaimForm, figures: Any, *, creating: bool, save=None) -> Claim:
+def save_claim_forms(
+    form: ClaimForm,
+    figures: Any,
+    *,
+    creating: bool,
+    save: Callable[[Claim, int], None] | None = None,
+) -> Claim:
     """Save a valid claim form and its figures as one change; StaleEdit if someone saved first.
 
     `save` replaces the plain version-checked save (a correction saves

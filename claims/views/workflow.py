@@ -27,7 +27,9 @@ DONE = {
 }
 
 
-def check_or_refuse(request: HttpRequest, obj: Reviewable, action: str, back: str):
+def check_or_refuse(
+    request: HttpRequest, obj: Reviewable, action: str, back: str
+) -> HttpResponse | None:
     """None when `action` is allowed now; otherwise a redirect with a message, or a 403."""
     try:
         getattr(obj, f"check_{action}")(by=request.user)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.desk import ensure_newsroom_roles
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
 # tests make around it (setup, checks) are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -31,6 +33,12 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"report_{report.when}", report)
     return report
+
+
+@pytest.fixture(autouse=True)
+def newsroom_roles(transactional_db) -> None:
+    """The groups and rating scale, back after the previous transactional test's flush."""
+    ensure_newsroom_roles()
 
 
 @pytest.fixture(scope="session")

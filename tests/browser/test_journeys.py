@@ -12,11 +12,7 @@ from claims.workflow import Status
 from tests.conftest import PASSWORD
 from tests.factories import ClaimFactory, SpeakerFactory
 
-# serialized_rollback brings back the groups and rating scale a transactional flush removes.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 REASON = "Figure 2 is part of figure 1: give it its denominator."
 

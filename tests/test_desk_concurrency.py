@@ -67,6 +67,23 @@ def test_a_stale_note_save_is_refused_too(db, editor, other_editor):
     assert ContextNote.objects.get().title == "First title"
 
 
+def test_two_reviewers_correcting_at_once_publish_one_correction(db, reviewer, other_reviewer):
+    claim = ClaimFactory(status="published", summary="Published words")
+    url = f"/desk/claims/{claim.slug}/correct/"
+    first, second = Client(), Client()
+    first.force_login(reviewer)
+    second.force_login(other_reviewer)
+    mine = {**claim_data(claim, summary="First fix"), "correction": "First correction."}
+    theirs = {**claim_data(claim, summary="Second fix"), "correction": "Second correction."}
+    assert first.post(url, mine).status_code == 302
+    response = second.post(url, theirs)
+    assert response.status_code == 409
+    assert "Second correction." in response.content.decode()  # kept for them
+    claim.refresh_from_db()
+    assert claim.summary == "First fix"
+    assert list(claim.corrections.values_list("text", flat=True)) == ["First correction."]
+
+
 def _wait_until_blocked_on_a_lock(pid: int) -> None:
     """Poll PostgreSQL until backend `pid` waits for a row lock (the test's sync point)."""
     with connections["default"].cursor() as cursor:

@@ -7,15 +7,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from annotations import services
-from annotations.forms import CitationFormSet, CorrectionForm, NoteForm
+from annotations.forms import CorrectionForm
 from annotations.views.access import get_note_for
 from annotations.views.notes import citation_history, note_forms, note_url, save_note_forms
-from claims.forms import ClaimForm, FigureFormSet, denominator_choices
 from claims.views.access import desk_required, get_claim_for
 from claims.views.claims import (
     claim_forms,
     detail_url,
     figure_history,
+    posted,
     save_claim_forms,
     stale_context,
 )
@@ -33,7 +33,7 @@ def claim_correct(request: HttpRequest, slug: str) -> HttpResponse:
     refused = check_or_refuse(request, claim, "correct", back)
     if refused is not None:
         return refused
-    form, figures = claim_forms(request, claim)
+    form, figures = claim_forms(posted(request), claim)
     correction = CorrectionForm(request.POST or None)
     status, extra = 200, {}
     if request.method == "POST":
@@ -47,13 +47,7 @@ def claim_correct(request: HttpRequest, slug: str) -> HttpResponse:
                 save_claim_forms(form, figures, creating=False, save=save)
             except StaleEdit as stale:
                 extra = stale_context(request, stale, figure_history(stale.current))
-                form = ClaimForm(extra["data"], instance=stale.current)
-                figures = FigureFormSet(
-                    extra["data"],
-                    instance=stale.current,
-                    prefix="figures",
-                    form_kwargs={"denominators": denominator_choices(stale.current)},
-                )
+                form, figures = claim_forms(extra["data"], stale.current)
                 correction = CorrectionForm(extra["data"])
                 status = 409
             except TransitionError as exc:
@@ -97,7 +91,7 @@ def note_correct(request: HttpRequest, slug: str) -> HttpResponse:
     refused = check_or_refuse(request, note, "correct", back)
     if refused is not None:
         return refused
-    form, citations = note_forms(request, note)
+    form, citations = note_forms(posted(request), note)
     correction = CorrectionForm(request.POST or None)
     status, extra = 200, {}
     if request.method == "POST":
@@ -111,10 +105,7 @@ def note_correct(request: HttpRequest, slug: str) -> HttpResponse:
                 save_note_forms(form, citations, creating=False, save=save)
             except StaleEdit as stale:
                 extra = stale_context(request, stale, citation_history(stale.current))
-                form = NoteForm(extra["data"], instance=stale.current)
-                citations = CitationFormSet(
-                    extra["data"], instance=stale.current, prefix="citations"
-                )
+                form, citations = note_forms(extra["data"], stale.current)
                 correction = CorrectionForm(extra["data"])
                 status = 409
             except TransitionError as exc:

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -19,7 +19,7 @@ from annotations.views.access import get_note_for
 from claims.history import save_m2m_into_last_entry
 from claims.models import Claim
 from claims.views.access import desk_required, paginate, require_perm
-from claims.views.claims import stale_context
+from claims.views.claims import posted, stale_context
 from claims.views.workflow import reason_step, simple_step
 from claims.workflow import StaleEdit, Status
 
@@ -105,9 +105,10 @@ def note_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return _note_form(request, note, creating=False)
 
 
-def note_forms(request: HttpRequest, note: ContextNote, initial: dict | None = None):
-    """The note form and its citations formset, bound to the POST when there is one."""
-    data = request.POST if request.method == "POST" else None
+def note_forms(
+    data: QueryDict | None, note: ContextNote, initial: dict | None = None
+) -> tuple[NoteForm, Any]:
+    """The note form and its citations formset, bound to `data` when there is some."""
     form = NoteForm(data, instance=note, initial=initial)
     citations = CitationFormSet(data, instance=note, prefix="citations")
     return form, citations
@@ -138,7 +139,7 @@ def save_note_forms(
 def _note_form(
     request: HttpRequest, note: ContextNote, *, creating: bool, initial: dict | None = None
 ) -> HttpResponse:
-    form, citations = note_forms(request, note, initial)
+    form, citations = note_forms(posted(request), note, initial)
     status, extra = 200, {}
     if request.method == "POST":
         if form.is_valid() and citations.is_valid():
@@ -146,10 +147,7 @@ def _note_form(
                 saved = save_note_forms(form, citations, creating=creating)
             except StaleEdit as stale:
                 extra = stale_context(request, stale, citation_history(stale.current))
-                form = NoteForm(extra["data"], instance=stale.current)
-                citations = CitationFormSet(
-                    extra["data"], instance=stale.current, prefix="citations"
-                )
+                form, citations = note_forms(extra["data"], stale.current)
                 status = 409
             else:
                 messages.success(request, f"{'Created' if creating else 'Saved'} “{saved}”.")

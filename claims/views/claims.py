@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -19,6 +19,11 @@ from claims.models import Claim, ClaimRelation, Figure
 from claims.views.access import desk_required, get_claim_for, require_perm
 from claims.views.workflow import reason_step, simple_step
 from claims.workflow import StaleEdit
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The POSTed data to bind a form to, or None to show it unbound."""
+    return request.POST if request.method == "POST" else None
 
 
 def detail_url(claim: Claim) -> str:
@@ -73,9 +78,8 @@ def claim_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return _claim_form(request, claim, creating=False)
 
 
-def claim_forms(request: HttpRequest, claim: Claim) -> tuple[ClaimForm, Any]:
-    """The claim form and its figures formset, bound to the POST when there is one."""
-    data = request.POST if request.method == "POST" else None
+def claim_forms(data: QueryDict | None, claim: Claim) -> tuple[ClaimForm, Any]:
+    """The claim form and its figures formset, bound to `data` when there is some."""
     form = ClaimForm(data, instance=claim)
     figures = FigureFormSet(
         data,
@@ -134,7 +138,7 @@ def figure_history(claim: Claim) -> tuple[Any, Any]:
 
 
 def _claim_form(request: HttpRequest, claim: Claim, *, creating: bool) -> HttpResponse:
-    form, figures = claim_forms(request, claim)
+    form, figures = claim_forms(posted(request), claim)
     status, extra = 200, {}
     if request.method == "POST":
         if form.is_valid() and figures.is_valid():
@@ -142,13 +146,7 @@ def _claim_form(request: HttpRequest, claim: Claim, *, creating: bool) -> HttpRe
                 saved = save_claim_forms(form, figures, creating=creating)
             except StaleEdit as stale:
                 extra = stale_context(request, stale, figure_history(stale.current))
-                form = ClaimForm(extra["data"], instance=stale.current)
-                figures = FigureFormSet(
-                    extra["data"],
-                    instance=stale.current,
-                    prefix="figures",
-                    form_kwargs={"denominators": denominator_choices(stale.current)},
-                )
+                form, figures = claim_forms(extra["data"], stale.current)
                 status = 409
             else:
                 verb = "Created" if creating else "Saved"

@@ -138,4 +138,11 @@ def ensure_newsroom_roles() -> None:
     from django.apps import apps
 
     migration = importlib.import_module("annotations.migrations.0002_default_scale_and_roles")
-    migration.forwards(apps, None)
+    # The migration toggles models_module on each app config, meant for the
+    # historical registry; put the real registry's values back afterwards.
+    saved = {config.label: config.models_module for config in apps.get_app_configs()}
+    try:
+        migration.forwards(apps, None)
+    finally:
+        for config in apps.get_app_configs():
+            config.models_module = saved[config.label]

@@ -14,7 +14,7 @@ from annotations.models import (
     RatingScale,
     Verdict,
 )
-from claims.admin import ClaimAdmin, GuardedDeleteMixin
+from claims.admin import ClaimAdmin, GuardedDeleteMixin, VersionedAdminMixin
 
 
 class CitationInline(admin.StackedInline):
@@ -30,7 +30,7 @@ class NoteFigureInline(admin.TabularInline):
 
 
 @admin.register(ContextNote)
-class ContextNoteAdmin(GuardedDeleteMixin, SimpleHistoryAdmin):
+class ContextNoteAdmin(GuardedDeleteMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "status", "created_by", "updated_at"]
     list_filter = ["kind", "status"]
     list_select_related = ["created_by"]

@@ -26,6 +26,21 @@ class GuardedDeleteMixin:
             self.message_user(request, str(exc), messages.ERROR)
 
 
+class VersionedAdminMixin:
+    """Admin saves, history reverts among them, continue the version count.
+
+    A revert starts from an old row whose version is old too; counting on
+    from there would hand out a version number again and let a stale desk
+    form pass its check.
+    """
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        if change and obj.pk:
+            current = type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True)
+            obj.version = current.first() or obj.version
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(Speaker)
 class SpeakerAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "role", "affiliation", "updated_at"]
@@ -69,7 +84,7 @@ class RelationInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(GuardedDeleteMixin, SimpleHistoryAdmin):
+class ClaimAdmin(GuardedDeleteMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["summary", "speaker", "said_on", "status", "updated_at"]
     list_filter = ["status", "text_kind", "said_on_precision", "speaker", "tags"]
     list_select_related = ["speaker", "source"]

@@ -36,6 +36,10 @@ class TransitionError(Exception):
     """A workflow step that is not allowed now, with a message for the user."""
 
 
+class NotPermitted(TransitionError):
+    """The user may not take this step on this item at all (a 403, not a state problem)."""
+
+
 class StaleEdit(Exception):
     """Someone else saved the record after this edit started."""
 
@@ -166,14 +170,62 @@ class Reviewable(models.Model):
 
     def _require_reviewer(self, by: User, action: str) -> None:
         if not (by.is_authenticated and by.has_perm(self._review_perm())):
-            raise TransitionError(f"Only reviewers can {action} a {self._meta.verbose_name}.")
+            raise NotPermitted(f"Only reviewers can {action} a {self._meta.verbose_name}.")
+
+    # Each check raises NotPermitted (who) before TransitionError (when), so a
+    # caller can answer 403 to the wrong person whatever state the item is in.
+
+    def check_submit(self, *, by: User) -> None:
+        """Raise unless `by` may send this item to review now."""
+        change_perm = f"{self._meta.app_label}.change_{self._meta.model_name}"
+        if not (by.is_authenticated and by.has_perm(change_perm)):
+            raise NotPermitted(f"You cannot submit this {self._meta.verbose_name}.")
+        self._require_status(Status.DRAFT, action="submit")
+
+    def check_approve(self, *, by: User) -> None:
+        """Raise unless `by` may approve this item now (never their own work)."""
+        self._require_reviewer(by, "approve")
+        if self.created_by_id is not None and self.created_by_id == by.pk:
+            raise NotPermitted("You cannot approve your own work; another reviewer must.")
+        self._require_status(Status.IN_REVIEW, action="approve")
+
+    def check_reject(self, *, by: User) -> None:
+        """Raise unless `by` may send this item back to its author now."""
+        self._require_reviewer(by, "reject")
+        self._require_status(Status.IN_REVIEW, action="reject")
+
+    def check_correct(self, *, by: User) -> None:
+        """Raise unless `by` may correct this published item now."""
+        self._require_reviewer(by, "correct")
+        self._require_status(Status.PUBLISHED, Status.CORRECTED, action="correct")
+
+    def check_retract(self, *, by: User) -> None:
+        """Raise unless `by` may retract this published item now."""
+        self._require_reviewer(by, "retract")
+        self._require_status(Status.PUBLISHED, Status.CORRECTED, action="retract")
+
+    TRANSITIONS = ("submit", "approve", "reject", "correct", "retract")
+
+    def available_transitions(self, user: User) -> list[str]:
+        """The workflow steps `user` may take now, in TRANSITIONS order (to show buttons)."""
+        allowed = []
+        for action in self.TRANSITIONS:
+            try:
+                getattr(self, f"check_{action}")(by=user)
+            except TransitionError:
+                continue
+            allowed.append(action)
+        return allowed
+
+    def _save_transition(self, expected_version: int | None) -> None:
+        if expected_version is None:
+            self.save()
+        else:
+            self.save_checked(expected_version=expected_version)
 
     def submit(self, *, by: User) -> None:
         """Send a draft to review."""
-        self._require_status(Status.DRAFT, action="submit")
-        change_perm = f"{self._meta.app_label}.change_{self._meta.model_name}"
-        if not (by.is_authenticated and by.has_perm(change_perm)):
-            raise TransitionError(f"You cannot submit this {self._meta.verbose_name}.")
+        self.check_submit(by=by)
         self.status = Status.IN_REVIEW
         self.submitted_at = timezone.now()
         self.rejection_reason = ""
@@ -181,10 +233,7 @@ class Reviewable(models.Model):
 
     def approve(self, *, by: User) -> None:
         """Approve and publish an item in review (two-person rule)."""
-        self._require_status(Status.IN_REVIEW, action="approve")
-        self._require_reviewer(by, "approve")
-        if self.created_by_id is not None and self.created_by_id == by.pk:
-            raise TransitionError("You cannot approve your own work; another reviewer must.")
+        self.check_approve(by=by)
         self.status = Status.PUBLISHED
         self.approved_by = by
         self.published_at = self.published_at or timezone.now()
@@ -192,28 +241,30 @@ class Reviewable(models.Model):
 
     def reject(self, *, by: User, reason: str) -> None:
         """Send an item in review back to its author with a reason."""
-        self._require_status(Status.IN_REVIEW, action="reject")
-        self._require_reviewer(by, "reject")
+        self.check_reject(by=by)
         if not reason.strip():
             raise TransitionError("Give the author a reason for the rejection.")
         self.status = Status.DRAFT
         self.rejection_reason = reason.strip()
         self.save()
 
-    def mark_corrected(self, *, by: User) -> None:
-        """Record that published content changed; the public entry is written by the caller."""
-        self._require_status(Status.PUBLISHED, Status.CORRECTED, action="correct")
-        self._require_reviewer(by, "correct")
+    def mark_corrected(self, *, by: User, expected_version: int | None = None) -> None:
+        """Record that published content changed; the public entry is written by the caller.
+
+        Field changes already made on this instance are saved with the new
+        status, so a correction is one history entry; `expected_version`
+        refuses a correction based on a stale read.
+        """
+        self.check_correct(by=by)
         self.status = Status.CORRECTED
         self.corrected_at = timezone.now()
-        self.save()
+        self._save_transition(expected_version)
 
-    def retract(self, *, by: User, reason: str) -> None:
+    def retract(self, *, by: User, reason: str, expected_version: int | None = None) -> None:
         """Withdraw published content; it stays visible, marked as retracted."""
-        self._require_status(Status.PUBLISHED, Status.CORRECTED, action="retract")
-        self._require_reviewer(by, "retract")
+        self.check_retract(by=by)
         if not reason.strip():
             raise TransitionError("A retraction needs a reason, shown to readers.")
         self.status = Status.RETRACTED
         self.retraction_reason = reason.strip()
-        self.save()
+        self._save_transition(expected_version)

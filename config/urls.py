@@ -9,6 +9,9 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from annotations.urls import urlpatterns as annotation_desk_urls
+from claims.urls import urlpatterns as claim_desk_urls
+
 admin.site.site_header = "Claims versus context — administration"
 admin.site.site_title = "Claims versus context"
 
@@ -22,6 +25,8 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="public:claim-list", permanent=False)),
     path("claims/", include("publication.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    # The editorial desk: both apps' screens under one "desk" namespace.
+    path("desk/", include((claim_desk_urls + annotation_desk_urls, "desk"))),
     path("admin/", admin.site.urls),
     # --- publication: REST API, OpenAPI schema, interactive docs ---
     path("api/v1/", include("publication.api.urls")),

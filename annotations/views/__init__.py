@@ -1,0 +1,1 @@
+"""Desk views for the dashboard, the claim list, context notes, verdicts, corrections, history."""

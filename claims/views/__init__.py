@@ -1,0 +1,1 @@
+"""Desk views for speakers, sources, claims, figures and relations."""

@@ -1,0 +1,188 @@
+"""Desk screens for one claim: its page, the create and edit forms, its workflow steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from claims.forms import ClaimForm, FigureFormSet, RelationForm, denominator_choices
+from claims.history import changed_since, save_m2m_into_last_entry
+from claims.models import Claim, ClaimRelation, Figure
+from claims.views.access import desk_required, get_claim_for, require_perm
+from claims.views.workflow import reason_step, simple_step
+from claims.workflow import StaleEdit
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The POSTed data to bind a form to, or None to show it unbound."""
+    return request.POST if request.method == "POST" else None
+
+
+def detail_url(claim: Claim) -> str:
+    """The claim's desk page."""
+    return reverse("desk:claim-detail", kwargs={"slug": claim.slug})
+
+
+@desk_required
+def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A claim with its figures and their shares, relations, notes, verdict and corrections."""
+    claim, may_edit = get_claim_for(request.user, slug)
+    prefetch_related_objects(
+        [claim],
+        "tags",
+        Prefetch("figures", queryset=Figure.objects.select_related("part_of__claim")),
+        Prefetch("relations_out", queryset=ClaimRelation.objects.select_related("to_claim")),
+        Prefetch("relations_in", queryset=ClaimRelation.objects.select_related("from_claim")),
+        # Reverse relations from annotations, named here so claims never imports it.
+        "notes__created_by",
+        "notes__citations",
+        "corrections__created_by",
+    )
+    user = request.user
+    may_relate = may_edit and user.has_perm("claims.add_claimrelation")
+    context = {
+        "claim": claim,
+        "may_edit": may_edit,
+        "actions": claim.available_transitions(user),
+        "may_relate": may_relate,
+        "may_unrelate": may_edit and user.has_perm("claims.delete_claimrelation"),
+        "relation_form": RelationForm(from_claim=claim) if may_relate else None,
+        "may_add_note": user.has_perm("annotations.add_contextnote"),
+        "may_judge": user.has_perm("annotations.change_verdict") and claim.status != "retracted",
+    }
+    return render(request, "desk/claim_detail.html", context)
+
+
+@desk_required
+def claim_create(request: HttpRequest) -> HttpResponse:
+    """A new claim, with its figures, as a draft by the current user."""
+    require_perm(request.user, "claims.add_claim", "You cannot create claims.")
+    return _claim_form(request, Claim(created_by=request.user), creating=True)
+
+
+@desk_required
+def claim_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Edit a draft or a claim in review; a published one goes to its correction form."""
+    claim, may_edit = get_claim_for(request.user, slug)
+    if not may_edit and "correct" in claim.available_transitions(request.user):
+        return redirect("desk:claim-correct", slug=claim.slug)
+    claim, _ = get_claim_for(request.user, slug, for_edit=True)
+    return _claim_form(request, claim, creating=False)
+
+
+def claim_forms(data: QueryDict | None, claim: Claim) -> tuple[ClaimForm, Any]:
+    """The claim form and its figures formset, bound to `data` when there is some."""
+    form = ClaimForm(data, instance=claim)
+    figures = FigureFormSet(
+        data,
+        instance=claim,
+        prefix="figures",
+        form_kwargs={"denominators": denominator_choices(claim)},
+    )
+    return form, figures
+
+
+def save_claim_forms(
+    form: ClaimForm,
+    figures: Any,
+    *,
+    creating: bool,
+    save: Callable[[Claim, int], None] | None = None,
+) -> Claim:
+    """Save a valid claim form and its figures as one change; StaleEdit if someone saved first.
+
+    `save` replaces the plain version-checked save (a correction saves
+    through annotations.services.correct).
+    """
+    with transaction.atomic():
+        claim = form.save(commit=False)
+        if creating:
+            claim.save()
+        elif save is not None:
+            save(claim, form.cleaned_data["version"])
+        else:
+            claim.save_checked(expected_version=form.cleaned_data["version"])
+        save_m2m_into_last_entry(claim, form.save_m2m)
+        figures.instance = claim
+        figures.save()
+    return claim
+
+
+def stale_context(request: HttpRequest, stale: StaleEdit, *children: Any) -> dict[str, Any]:
+    """What changed since the user opened the form, and their input rebound to the new version.
+
+    Saving the rebound input again is a deliberate overwrite: the user has
+    now seen the other changes.
+    """
+    data = request.POST.copy()
+    started_at = int(data.get("version") or 0)
+    data["version"] = str(stale.current.version)
+    return {
+        "stale": True,
+        "changed_meanwhile": changed_since(stale.current, started_at, *children),
+        "data": data,
+    }
+
+
+def figure_history(claim: Claim) -> tuple[Any, Any]:
+    """The history of a claim's figures, for readable_history."""
+    return (Figure.history.filter(claim_id=claim.pk), lambda r: f"Figure “{r.counts}”")
+
+
+def _claim_form(request: HttpRequest, claim: Claim, *, creating: bool) -> HttpResponse:
+    form, figures = claim_forms(posted(request), claim)
+    status, extra = 200, {}
+    if request.method == "POST":
+        if form.is_valid() and figures.is_valid():
+            try:
+                saved = save_claim_forms(form, figures, creating=creating)
+            except StaleEdit as stale:
+                extra = stale_context(request, stale, figure_history(stale.current))
+                form, figures = claim_forms(extra["data"], stale.current)
+                status = 409
+            else:
+                verb = "Created" if creating else "Saved"
+                messages.success(request, f"{verb} “{saved}”.")
+                return redirect(detail_url(saved))
+        else:
+            status = 400
+    context = {"form": form, "figures": figures, "claim": claim, "creating": creating, **extra}
+    return render(request, "desk/claim_form.html", context, status=status)
+
+
+@desk_required
+@require_POST
+def claim_submit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Send a draft claim to review."""
+    claim, _ = get_claim_for(request.user, slug)
+    return simple_step(request, claim, "submit", detail_url(claim))
+
+
+@desk_required
+@require_POST
+def claim_approve(request: HttpRequest, slug: str) -> HttpResponse:
+    """Approve and publish a claim in review (never one's own)."""
+    claim, _ = get_claim_for(request.user, slug)
+    return simple_step(request, claim, "approve", detail_url(claim))
+
+
+@desk_required
+def claim_reject(request: HttpRequest, slug: str) -> HttpResponse:
+    """Send a claim in review back to its author with a reason they will see."""
+    claim, _ = get_claim_for(request.user, slug)
+    return reason_step(
+        request,
+        claim,
+        "reject",
+        detail_url(claim),
+        lambda reason: claim.reject(by=request.user, reason=reason),
+        "The author sees this reason on their dashboard and on the claim.",
+    )

@@ -17,6 +17,8 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     claims = Claim.objects.published().with_related().order_by("-published_at", "-pk")
     claims = search_claims(claims, query)
+    if query.strip():
+        claims = claims.order_by("-rank", "-published_at", "-pk")  # most relevant first
     page = Paginator(claims, 25).get_page(request.GET.get("page"))
     return render(request, "public/claim_list.html", {"page": page, "query": query})
 

@@ -14,7 +14,7 @@ class Command(BaseCommand):
     help = (
         "Generate a realistic synthetic PUBLISHED archive: for N claims, about 3N context notes "
         "(each on 1–3 claims), 2N figures, 5N citations, a few hundred speakers, a few thousand "
-        "sources, verdicts on 40%% of claims and a few corrections. The same --seed gives the "
+        "sources, verdicts on 40 % of claims and a few corrections. The same --seed gives the "
         "same data. Rows are bulk-inserted, so NO history entries are recorded (django-simple-"
         "history only sees saves one by one): this is test data, not editorial work. "
         "Meant for a database of its own, never for production."

@@ -28,6 +28,8 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     claims = search_claims(claims, query)
     if speaker:
         claims = claims.filter(speaker__slug=speaker)
+    if query.strip():
+        claims = claims.order_by("-rank", "-published_at", "-pk")  # most relevant first
     page = Paginator(claims, 25).get_page(request.GET.get("page"))
     speakers = Speaker.objects.filter(claims__in=Claim.objects.published()).distinct()
     for claim in page:

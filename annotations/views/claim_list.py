@@ -23,9 +23,11 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         .annotate(note_count=Count("notes", distinct=True))
     )
     claims = filters.filter(claims, request.user)
-    if filters.is_valid():
+    ordering = ["-updated_at", "-pk"]
+    if filters.is_valid() and filters.cleaned_data["q"].strip():
         claims = search_claims(claims, filters.cleaned_data["q"])
-    page = paginate(request, claims.order_by("-updated_at", "-pk"))
+        ordering.insert(0, "-rank")  # most relevant first, then most recently changed
+    page = paginate(request, claims.order_by(*ordering))
     context = {"filters": filters, "page": page}
     # A history restore (back button) needs the whole page, not the results.
     partial = request.htmx and not request.htmx.history_restore_request

@@ -1,0 +1,113 @@
+"""Ranked full-text and trigram search on PostgreSQL, and the indexes that keep it fast."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from annotations.models import ContextNote
+from annotations.search import search_claims, speaker_name_matches
+from annotations.synthetic.builder import settle_after_bulk_load
+from claims.models import Claim, Speaker
+from claims.workflow import Status
+from tests.factories import NoteFactory, PublishedClaimFactory, SpeakerFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="full-text and trigram search need PostgreSQL; SQLite's substring fallback "
+        "is tested in test_search.py",
+    ),
+]
+
+
+def ranked(query: str) -> list[str]:
+    results = search_claims(Claim.objects.published(), query).order_by("-rank", "pk")
+    return list(results.values_list("summary", flat=True))
+
+
+def published_note(body: str, *claims: Claim, title: str = "Context") -> None:
+    NoteFactory(title=title, body=body, status=Status.PUBLISHED).claims.add(*claims)
+
+
+def plan(queryset) -> str:
+    settle_after_bulk_load()  # what autovacuum does after rows are added
+    return queryset.explain()
+
+
+def test_a_summary_match_outranks_a_quote_match_which_outranks_a_note_match():
+    by_note = PublishedClaimFactory(summary="Crossings fell", text="Crossings fell in June.")
+    published_note("The docket holds nearly 7 million people.", by_note)
+    PublishedClaimFactory(summary="Removals", text="The docket keeps growing every year.")
+    PublishedClaimFactory(summary="Docket size", text="Nearly 7 million people in total.")
+    PublishedClaimFactory(summary="Unrelated", text="Wages grew faster than prices.")
+
+    assert ranked("docket") == ["Docket size", "Removals", "Crossings fell"]
+
+
+def test_words_are_matched_by_their_stem():
+    PublishedClaimFactory(summary="Convicted", text="More than 435,000 are convicted criminals.")
+    noted = PublishedClaimFactory(summary="Noted", text="The letter lists the numbers.")
+    published_note("Most of those convictions are decades old.", noted)
+
+    assert set(ranked("convictions")) == {"Convicted", "Noted"}
+    assert ranked("criminal") == ["Convicted"]
+
+
+def test_a_misspelled_speaker_name_finds_that_speakers_claims():
+    lechleitner = SpeakerFactory(name="Patrick J. Lechleitner")
+    PublishedClaimFactory(speaker=lechleitner, summary="Letter one")
+    PublishedClaimFactory(speaker=lechleitner, summary="Letter two")
+    PublishedClaimFactory(speaker=SpeakerFactory(name="Tony Gonzales"), summary="Statement")
+
+    assert set(ranked("Lechlietner")) == {"Letter one", "Letter two"}
+    assert set(ranked("lechleitner")) == {"Letter one", "Letter two"}
+    assert ranked("Gonzalez") == ["Statement"]
+
+
+def test_search_syntax_and_stray_punctuation_never_fail():
+    PublishedClaimFactory(summary="Detention", text="ICE can hold up to 41,500 people.")
+    PublishedClaimFactory(summary="Other", text="ICE released people onto the docket.")
+
+    assert ranked('"hold up to" -released') == ["Detention"]
+    assert ranked("ICE or nothing") == ranked("ICE")
+    for nonsense in ("a:b & ! (", "'", "%", "\\", "the"):
+        assert ranked(nonsense) == []
+
+
+def test_the_public_list_shows_the_best_match_first(client):
+    PublishedClaimFactory(summary="Removals", text="The docket keeps growing every year.")
+    PublishedClaimFactory(summary="Docket size", text="Nearly 7 million people in total.")
+    page = client.get("/claims/", {"q": "docket"}).content.decode()
+    assert page.index("Docket size") < page.index("Removals")
+
+
+def test_word_searches_use_the_gin_indexes_on_a_large_archive():
+    call_command("generate_archive", claims=1500, seed=5, no_progress=True, stdout=io.StringIO())
+    claim = PublishedClaimFactory(summary="Zeppelin", text="A zeppelin was seen.")
+    published_note("A quokka was counted twice.", claim)
+    assert Claim.objects.count() > 1500 and ContextNote.objects.count() > 4000
+
+    query_plan = plan(search_claims(Claim.objects.published(), "zeppelin"))
+    assert "Bitmap Index Scan on claims_claim_search_vector" in query_plan
+    assert "Bitmap Index Scan on annotations_contextnote_search_vector" in query_plan
+    assert ranked("zeppelin") == ranked("quokka") == ["Zeppelin"]
+
+
+def test_misspelled_names_are_looked_up_through_the_trigram_index():
+    # With a few hundred speakers, reading the whole table is cheaper and PostgreSQL
+    # rightly does so; from several thousand on, the lookup search_claims makes goes
+    # through the trigram index.
+    Speaker.objects.bulk_create(
+        Speaker(slug=f"many-{i}", name=f"Speaker Number {i} Of Many") for i in range(8000)
+    )
+    SpeakerFactory(name="Patrick J. Lechleitner")
+
+    lookup = Speaker.objects.filter(speaker_name_matches("Lechlietner", field="name"))
+    assert "Bitmap Index Scan on claims_speaker_name_trgm" in plan(lookup)
+    assert list(lookup.values_list("name", flat=True)) == ["Patrick J. Lechleitner"]

@@ -246,3 +246,12 @@ def test_htmx_history_restore_gets_the_whole_page(ed):
     response = ed.get("/desk/claims/", headers=headers)
     assert "<html" in response.content.decode()
     assert "HX-Request" in response["Vary"]
+
+
+def test_edit_form_shows_figures_as_written_not_as_stored(ed, editor):
+    claim = ClaimFactory(created_by=editor)
+    FigureFactory(claim=claim, value=7_000_000)
+    FigureFactory(claim=claim, value="0.19")
+    page = ed.get(f"/desk/claims/{claim.slug}/edit/").content.decode()
+    assert 'value="7000000"' in page and 'value="0.19"' in page
+    assert "000000." not in page and ".190000" not in page

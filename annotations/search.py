@@ -13,7 +13,8 @@ def search_claims(claims: QuerySet, query: str) -> QuerySet:
     A plain substring match, portable to SQLite. Only published notes count,
     so a draft note cannot make a claim show up in a public search.
     """
-    query = (query or "").strip()
+    # No claim contains a NUL character, and PostgreSQL refuses to compare text with one.
+    query = (query or "").replace("\x00", "").strip()
     if not query:
         return claims
     matching_note = ContextNote.objects.published().filter(

@@ -16,6 +16,7 @@ from rest_framework import exceptions, permissions, status
 from rest_framework.pagination import CursorPagination
 
 from claims.workflow import DeletionRefused, TransitionError
+from publication.api.parsers import text_problem
 
 
 class DeskPermissions(permissions.DjangoModelPermissions):
@@ -130,6 +131,29 @@ class NewestFirst(CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.model = queryset.model
+        return super().paginate_queryset(queryset, request, view)
+
+    def decode_cursor(self, request):
+        """The cursor, or 404 "Invalid cursor" when its position is not a value of the ordering.
+
+        DRF trusts the position inside a cursor; a forged one would reach the database
+        as a bad date or a NUL character and fail there.
+        """
+        cursor = super().decode_cursor(request)
+        if cursor is None or cursor.position is None:
+            return cursor
+        ordering = self.ordering[0] if isinstance(self.ordering, (list, tuple)) else self.ordering
+        field = self.model._meta.get_field(ordering.lstrip("-"))
+        try:
+            if text_problem(cursor.position):
+                raise DjangoValidationError("bad text")
+            field.clean(field.to_python(cursor.position), None)
+        except DjangoValidationError as error:
+            raise exceptions.NotFound(self.invalid_cursor_message) from error
+        return cursor
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         link = {

@@ -17,7 +17,7 @@ from annotations.models import ContextNote, NoteFigure
 from claims.models import Claim
 from claims.workflow import StaleEdit
 from publication.api import base
-from publication.api.filters import NoteFilter
+from publication.api.filters import DeskSearch, NoteFilter
 from publication.api.serializers import (
     CorrectionInputSerializer,
     NoteListSerializer,
@@ -70,7 +70,7 @@ class NoteViewSet(viewsets.ModelViewSet):
     lookup_value_converter = "slug"
     permission_classes = [base.DeskPermissions]
     pagination_class = base.NewestFirst
-    filter_backends = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]
+    filter_backends = [DjangoFilterBackend, DeskSearch, filters.OrderingFilter]
     filterset_class = NoteFilter
     search_fields = ["title", "body"]
     ordering_fields = ["created_at", "updated_at", "slug"]

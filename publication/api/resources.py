@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from annotations.models import Citation, ContextNote
 from claims.models import Claim, Source, Speaker
 from publication.api import base
-from publication.api.filters import CitationFilter, SourceFilter, SpeakerFilter
+from publication.api.filters import CitationFilter, DeskSearch, SourceFilter, SpeakerFilter
 from publication.api.serializers import CitationSerializer, SourceSerializer, SpeakerSerializer
 
 
@@ -56,7 +56,7 @@ class ContentETagViewSet(
     """Rows without a version: the ETag is a digest of the representation the client saw."""
 
     permission_classes = [base.DeskPermissions]
-    filter_backends = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]
+    filter_backends = [DjangoFilterBackend, DeskSearch, filters.OrderingFilter]
     kind = ""
 
     def etag(self, data: dict[str, Any]) -> str:
@@ -155,7 +155,8 @@ class CitationViewSet(mixins.DestroyModelMixin, ContentETagViewSet):
     pagination_class = base.ById
     filterset_class = CitationFilter
     search_fields = ["title", "publisher", "excerpt"]
-    ordering_fields = ["id", "published_on"]
+    # Cursor pages need a non-null ordering: citations without a date would break page links.
+    ordering_fields = ["id"]
     queryset = Citation.objects.none()
 
     def get_queryset(self):

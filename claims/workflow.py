@@ -206,7 +206,9 @@ class Reviewable(models.Model):
         self._require_reviewer(by, "correct")
         self.status = Status.CORRECTED
         self.corrected_at = timezone.now()
-        self.save()
+        # Checked under a row lock: a correction based on a read that someone else's save
+        # has since overtaken is refused (StaleEdit), and a stale save after it is too.
+        self.save_checked(expected_version=self.version)
 
     def retract(self, *, by: User, reason: str) -> None:
         """Withdraw published content; it stays visible, marked as retracted."""
@@ -216,4 +218,4 @@ class Reviewable(models.Model):
             raise TransitionError("A retraction needs a reason, shown to readers.")
         self.status = Status.RETRACTED
         self.retraction_reason = reason.strip()
-        self.save()
+        self.save_checked(expected_version=self.version)

@@ -99,8 +99,16 @@ def staff(request: Request, model: type) -> bool:
     return base.can_see_drafts(request.user, model)
 
 
-@documented("speaker", SpeakerSerializer)
-class SpeakerViewSet(ContentETagViewSet):
+class DeleteUnusedMixin(mixins.DestroyModelMixin):
+    """DELETE removes a record nothing refers to; one that claims or sources use answers 400."""
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        base.delete_draft(self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@documented("speaker", SpeakerSerializer, delete=True)
+class SpeakerViewSet(DeleteUnusedMixin, ContentETagViewSet):
     """People and organisations whose statements the desk checks."""
 
     kind = "speaker"
@@ -123,8 +131,8 @@ class SpeakerViewSet(ContentETagViewSet):
         )
 
 
-@documented("source", SourceSerializer)
-class SourceViewSet(ContentETagViewSet):
+@documented("source", SourceSerializer, delete=True)
+class SourceViewSet(DeleteUnusedMixin, ContentETagViewSet):
     """Where statements appeared: letters, statements, speeches, articles, datasets."""
 
     kind = "source"

@@ -176,7 +176,11 @@ def test_a_long_text_within_the_limit_is_kept_whole(as_editor, refs):
     assert Claim.objects.get().text == text
 
 
-# (what is sent, how it is sent, expected status, a field or words the answer must carry)
+def figures(**figure) -> dict:
+    return claim_payload(figures=[{"value": "1", "counts": "x", **figure}])
+
+
+# (what is sent, the body, expected status, the field the answer names)
 BAD_BODIES = [
     ("summary too long", claim_payload(summary="x" * 100_000), 400, "summary"),
     ("boolean for a text", claim_payload(summary=True), 400, "summary"),
@@ -187,12 +191,12 @@ BAD_BODIES = [
     ("impossible date", claim_payload(said_on="2024-02-30"), 400, "said_on"),
     ("date in words", claim_payload(said_on="yesterday"), 400, "said_on"),
     ("year 0", claim_payload(said_on="0000-01-01"), 400, "said_on"),
-    ("enormous figure", claim_payload(figures=[{"value": "1e30", "counts": "x"}]), 400, "figures"),
-    ("figure not a number", claim_payload(figures=[{"value": "lots", "counts": "x"}]), 400, "figures"),
-    ("unknown qualifier", claim_payload(figures=[{"value": "1", "counts": "x", "qualifier": "circa"}]), 400, "figures"),
+    ("enormous figure", figures(value="1e30"), 400, "figures"),
+    ("figure not a number", figures(value="lots"), 400, "figures"),
+    ("unknown qualifier", figures(qualifier="circa"), 400, "figures"),
     ("list instead of object", [claim_payload()], 400, "non_field_errors"),
     ("number instead of object", 7, 400, "non_field_errors"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("what", "payload", "code", "key"), BAD_BODIES, ids=lambda v: str(v))
@@ -212,7 +216,9 @@ RAW_BODIES = [
 
 
 @pytest.mark.parametrize(("what", "body", "ctype", "code", "words"), RAW_BODIES, ids=lambda v: v)
-def test_unreadable_bodies_answer_4xx_with_a_reason(as_editor, refs, what, body, ctype, code, words):
+def test_unreadable_bodies_answer_4xx_with_a_reason(
+    as_editor, refs, what, body, ctype, code, words
+):
     response = as_editor.generic("POST", "/api/v1/claims/", body, content_type=ctype)
     assert response.status_code == code, (what, response.content)
     assert words in response.json()["detail"]

@@ -13,6 +13,7 @@ example database, and a small number of examples per operation.
 
 from __future__ import annotations
 
+import os
 import random
 import zlib
 from typing import Any
@@ -45,7 +46,7 @@ CHECKS = [
 # Fuzzed examples per operation, on top of the coverage phase's boundary values (too long,
 # too short, wrong type, NUL byte, missing field…): both personas, every operation, in about
 # two minutes on PostgreSQL.
-MAX_EXAMPLES = 25
+MAX_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))  # FUZZ_EXAMPLES=500 for a deep run
 SEED = 20240925
 
 SETTINGS = {

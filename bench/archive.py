@@ -23,10 +23,12 @@ RATINGS = [(1, "False"), (2, "Misleading"), (3, "Missing context"), (4, "Mostly 
 
 
 def timestamp(day: dt.date, hour: int) -> str:
+    """A UTC timestamp as the published JSON writes it."""
     return f"{day.isoformat()}T{hour:02d}:00:00Z"
 
 
 def speaker(n: int) -> dict[str, Any]:
+    """Generated speaker number `n`, the same dict wherever it appears."""
     return {
         "slug": f"generated-speaker-{n:03d}",
         "name": f"Generated Speaker {n}",
@@ -38,6 +40,7 @@ def speaker(n: int) -> dict[str, Any]:
 
 
 def source(n: int) -> dict[str, Any]:
+    """Generated source number `n`, written by one of the speakers."""
     day = dt.date(2024, 1, 1) + dt.timedelta(days=n * 5)
     return {
         "slug": f"generated-source-{n:03d}",
@@ -53,6 +56,7 @@ def source(n: int) -> dict[str, Any]:
 
 
 def figure(slug: str, ordinal: int, value: int, whole: tuple[str, int] | None) -> dict[str, Any]:
+    """A claim's figure, optionally a share of `whole` (its claim slug and value)."""
     doc: dict[str, Any] = {
         "key": f"{slug}#{ordinal}",
         "value": str(value),

@@ -80,6 +80,7 @@ print(json.dumps({{
 
 
 def log(message: str) -> None:
+    """Progress on stderr, so stdout holds only the report."""
     print(f"[load] {message}", file=sys.stderr, flush=True)
 
 
@@ -164,6 +165,7 @@ def prepare(args: argparse.Namespace, env: dict[str, str]) -> dict[str, Any]:
 
 
 def start_gunicorn(args: argparse.Namespace, env: dict[str, str]) -> subprocess.Popen:
+    """Start gunicorn on 127.0.0.1 and wait until it serves the public list."""
     command = [
         str(Path(PYTHON).parent / "gunicorn"),
         "config.wsgi:application",
@@ -237,6 +239,7 @@ class Stats:
 
 
 def percentile(values: list[float], p: float) -> float:
+    """The nearest-rank `p`th percentile of `values`."""
     ordered = sorted(values)
     if not ordered:
         return 0.0
@@ -358,6 +361,7 @@ class User:
 
 
 def drive(args: argparse.Namespace, data: dict[str, Any]) -> dict[str, Any]:
+    """Run the simulated clients until the time is up; the figures of the run."""
     stats = Stats()
     base = f"http://127.0.0.1:{args.port}"
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
@@ -394,6 +398,7 @@ def drive(args: argparse.Namespace, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def summary(values: list[float]) -> dict[str, float]:
+    """Latency percentiles in milliseconds."""
     ms = [value * 1000 for value in values]
     return {
         "p50": round(percentile(ms, 50), 1),
@@ -418,6 +423,7 @@ def versions(database_url: str) -> dict[str, str]:
 
 
 def report(result: dict[str, Any]) -> None:
+    """Print the figures of a run: totals, then a line per step."""
     lat = result["latency_ms"]
     print(
         f"\n{result['requests']} requests in {result['seconds']} s: "

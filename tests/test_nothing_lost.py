@@ -58,6 +58,7 @@ def wait_until(condition: Callable[[], bool], what: str, seconds: float = 120) -
 
 
 def query(sql: str, *params) -> list[tuple]:
+    """Rows of a raw SQL query on the test's own connection."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -143,6 +144,7 @@ def in_thread(target: Callable[[], None]) -> threading.Thread:
 
 
 def waiting_for_a_lock() -> bool:
+    """Whether some connection to the test database is waiting for a lock."""
     return bool(
         query(
             "SELECT 1 FROM pg_stat_activity WHERE datname = current_database()"
@@ -257,7 +259,9 @@ def test_deleting_a_speaker_or_source_in_use_is_refused_through_the_api(api, adm
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("persona", "code"), [(None, 403), ("outsider", 403), ("editor", 403)])
+@pytest.mark.parametrize(
+    ("persona", "code"), [(None, 403), ("outsider", 403), ("editor", 403), ("reviewer", 403)]
+)
 def test_only_admins_delete_speakers_and_sources(api, request, persona, code):
     speaker = SpeakerFactory(slug="unused")
     if persona:

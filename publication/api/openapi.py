@@ -116,6 +116,7 @@ TOO_LARGE = {
 
 
 def error(description: str) -> dict[str, Any]:
+    """An OpenAPI response whose JSON body is the shared Error schema."""
     return {"description": description, "content": {"application/json": {"schema": ERROR_REF}}}
 
 

@@ -63,6 +63,7 @@ def bad_text(data: Any, path: str = "") -> dict[str, list[str]]:
 
 
 def join(path: str, key: str) -> str:
+    """A dotted path one level down: "figures" + "0" → "figures.0"."""
     return f"{path}.{key}" if path else key
 
 

@@ -43,3 +43,17 @@ check: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# --- Load test ------------------------------------------------------------------
+# gunicorn on PostgreSQL (database claims_load, recreated each run) driven from a second
+# process on 127.0.0.1 for LOAD_SECONDS; results in bench/load-results.json.
+LOAD_SECONDS ?= 60
+LOAD_USERS ?= 8
+LOAD_PORT ?= 8089
+LOAD_WORKERS ?= 4
+
+.PHONY: load
+## Load test: requests/s, latency percentiles and errors (bench/load.py, bench/RESULTS.md)
+load: $(VENV)/.dev
+	$(BIN)/python bench/load.py --seconds $(LOAD_SECONDS) --users $(LOAD_USERS) \
+		--port $(LOAD_PORT) --workers $(LOAD_WORKERS)

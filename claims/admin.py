@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.http import HttpRequest
+from django.shortcuts import redirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.models import Claim, ClaimRelation, Figure, Source, Speaker, Tag
@@ -12,6 +14,22 @@ from claims.workflow import DeletionRefused
 
 class GuardedDeleteMixin:
     """Show the model's refusal to delete published content as a message, not an error page."""
+
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and obj.is_public:
+            # Back to the record with the reason, instead of a confirmation page that
+            # could only fail (or a "deleted successfully" that would not be true).
+            self.message_user(request, obj.deletion_refused_message(), messages.ERROR)
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        """Published items are listed as protected, so "delete selected" refuses with the reason."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        refused = [obj.deletion_refused_message() for obj in objs if obj.is_public]
+        return deleted, counts, perms_needed, [*protected, *refused]
 
     def delete_model(self, request: HttpRequest, obj) -> None:
         try:

@@ -217,12 +217,6 @@ class Reviewable(models.Model):
             allowed.append(action)
         return allowed
 
-    def _save_transition(self, expected_version: int | None) -> None:
-        if expected_version is None:
-            self.save()
-        else:
-            self.save_checked(expected_version=expected_version)
-
     def submit(self, *, by: User) -> None:
         """Send a draft to review."""
         self.check_submit(by=by)
@@ -258,7 +252,12 @@ class Reviewable(models.Model):
         self.check_correct(by=by)
         self.status = Status.CORRECTED
         self.corrected_at = timezone.now()
-        self._save_transition(expected_version)
+        # Always checked under a row lock: a correction or retraction based on a read that
+        # someone else's save has since overtaken is refused (StaleEdit), and so is a stale
+        # save after it.
+        self.save_checked(
+            expected_version=self.version if expected_version is None else expected_version
+        )
 
     def retract(self, *, by: User, reason: str, expected_version: int | None = None) -> None:
         """Withdraw published content; it stays visible, marked as retracted."""
@@ -267,4 +266,9 @@ class Reviewable(models.Model):
             raise TransitionError("A retraction needs a reason, shown to readers.")
         self.status = Status.RETRACTED
         self.retraction_reason = reason.strip()
-        self._save_transition(expected_version)
+        # Always checked under a row lock: a correction or retraction based on a read that
+        # someone else's save has since overtaken is refused (StaleEdit), and so is a stale
+        # save after it.
+        self.save_checked(
+            expected_version=self.version if expected_version is None else expected_version
+        )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.template.defaultfilters import filesizeformat
 
 
@@ -57,9 +59,17 @@ class RequestSizeLimitMiddleware:
         """Raise Django's own exceptions for a body over DATA_UPLOAD_MAX_* limits."""
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         if request.content_type == "multipart/form-data":
+            if request.path_info.startswith("/api/"):
+                # The API takes no uploads, so its whole body counts, and reading it first
+                # lets the API parse it again with its own parsers (which refuse NUL
+                # characters) instead of reusing the form parsed here.
+                request.body  # noqa: B018
             # Only the form fields count, not the files: Django checks them while parsing.
             if request.method == "POST":
-                request.POST  # noqa: B018
+                # Malformed, not too large: the view refuses it in its own words (the API
+                # with a JSON 400), instead of Django's bare HTML 400 from here.
+                with contextlib.suppress(MultiPartParserError):
+                    request.POST  # noqa: B018
             return
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)

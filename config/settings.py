@@ -382,3 +382,13 @@ SPECTACULAR_SETTINGS.update(
 # Public URLs in the published JSON and ClaimReview start with this address.
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", PUBLISHER_URL)
 # --- end of publication -----------------------------------------------------
+
+# --- Reliability: hostile input -----------------------------------------------
+# API bodies are parsed by parsers that refuse NUL characters and lone surrogates in any
+# field with a 400 naming the field (PostgreSQL cannot store them): publication/api/parsers.py.
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "publication.api.parsers.JSONParser",
+    "publication.api.parsers.FormParser",
+    "publication.api.parsers.MultiPartParser",
+]
+# --- end of reliability -------------------------------------------------------

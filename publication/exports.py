@@ -19,6 +19,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
+from claims.workflow import PUBLIC_STATUSES
 from publication.shape import SCHEMA_VERSION
 
 FORMATS = {
@@ -76,6 +77,9 @@ PUBLISHED_MODELS = [
     "annotations.Verdict",
     "annotations.Correction",
 ]
+
+
+REVIEWABLE_MODELS = {"claims.Claim", "annotations.ContextNote"}
 
 
 def dumps(document: dict[str, Any]) -> str:
@@ -176,11 +180,21 @@ def render(fmt: str, documents: Iterable[dict[str, Any]]) -> Iterator[str]:
 
 def last_change() -> dt.datetime | None:
     """When anything the published JSON reads last changed, from the history tables (one query)."""
-    tables = [apps.get_model(label).history.model._meta.db_table for label in PUBLISHED_MODELS]
     quote = connection.ops.quote_name
-    union = " UNION ALL ".join(f"SELECT MAX(history_date) AS d FROM {quote(t)}" for t in tables)
+    selects, params = [], []
+    for label in PUBLISHED_MODELS:
+        table = quote(apps.get_model(label).history.model._meta.db_table)
+        if label in REVIEWABLE_MODELS:
+            # An editor saving a draft changes nothing published: without this, every
+            # draft save would send partners polling with If-None-Match the whole export.
+            marks = ", ".join(["%s"] * len(PUBLIC_STATUSES))
+            selects.append(f"SELECT MAX(history_date) AS d FROM {table} WHERE status IN ({marks})")
+            params.extend(str(status) for status in PUBLIC_STATUSES)
+        else:
+            selects.append(f"SELECT MAX(history_date) AS d FROM {table}")
+    union = " UNION ALL ".join(selects)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(d) FROM ({union}) AS changes")
+        cursor.execute(f"SELECT MAX(d) FROM ({union}) AS changes", params)
         (value,) = cursor.fetchone()
     if isinstance(value, str):  # SQLite hands back text from a UNION
         value = dt.datetime.fromisoformat(value)

@@ -50,6 +50,7 @@ REVIEWABLE_FIELDS = (
     "submitted_at",
     "published_at",
     "corrected_at",
+    "updated_at",
     "retraction_reason",
 )
 FIGURE_FIELDS = ("value", "qualifier", "counts", "unit", "as_of", "period")

@@ -96,6 +96,13 @@ def _workflow(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _restore_updated_at(model: type[models.Model], rows: list[tuple[int, dict[str, Any]]]) -> None:
+    """Give imported rows the `updated_at` of the file; saving set it to now (auto_now)."""
+    for pk, doc in rows:
+        if doc.get("updated_at"):  # files exported before it was in the shape lack it
+            model.objects.filter(pk=pk).update(updated_at=_time(doc["updated_at"]))
+
+
 def _speaker_fields(doc: dict[str, Any]) -> dict[str, Any]:
     return {
         "slug": doc["slug"],
@@ -369,11 +376,18 @@ class Writer:
                     explanation=doc["verdict"]["explanation"],
                 )
             self.corrections(doc["corrections"], claim=claims[doc["slug"]])
-        for slug, doc in self.plan.notes.items():
-            self.note(doc, [claims[c] for c in self.plan.note_claims[slug]])
+        notes = [
+            (self.note(doc, [claims[c] for c in self.plan.note_claims[slug]]).pk, doc)
+            for slug, doc in self.plan.notes.items()
+        ]
+        # Last, so that no later save of a row moves its time on again.
+        _restore_updated_at(
+            Claim, [(claims[e["doc"]["slug"]].pk, e["doc"]) for e in self.plan.claims]
+        )
+        _restore_updated_at(ContextNote, notes)
         return len(claims)
 
-    def note(self, doc: dict[str, Any], claims: list[Claim]) -> None:
+    def note(self, doc: dict[str, Any], claims: list[Claim]) -> ContextNote:
         note = ContextNote(slug=doc["slug"], kind=doc["kind"], title=doc["title"], body=doc["body"])
         for key, value in _workflow(doc).items():
             setattr(note, key, value)
@@ -387,6 +401,7 @@ class Writer:
             part_of = self.figure(figure["part_of"]["key"]) if figure["part_of"] else None
             NoteFigure.objects.create(note=note, part_of=part_of, **_figure_fields(figure, n))
         self.corrections(doc["corrections"], note=note)
+        return note
 
     def corrections(self, docs: list[dict[str, Any]], **target: Any) -> None:
         for doc in docs:

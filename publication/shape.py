@@ -127,6 +127,7 @@ def _workflow(row: dict[str, Any]) -> dict[str, Any]:
         "submitted_at": timestamp(row["submitted_at"]),
         "published_at": timestamp(row["published_at"]),
         "corrected_at": timestamp(row["corrected_at"]),
+        "updated_at": timestamp(row["updated_at"]),
         "retraction_reason": row["retraction_reason"],
     }
 

@@ -17,8 +17,9 @@ ILLUSTRATIVE_PREFIX = "Illustrative verdict for the demo"
 
 def claim_list(request: HttpRequest) -> HttpResponse:
     """Published claims, newest first; search and filter by speaker."""
-    query = request.GET.get("q", "")
-    speaker = request.GET.get("speaker", "")
+    # PostgreSQL cannot compare text holding a NUL character; no slug or word contains one.
+    query = request.GET.get("q", "").replace("\x00", "")
+    speaker = request.GET.get("speaker", "").replace("\x00", "")
     claims = (
         Claim.objects.published()
         .with_related()

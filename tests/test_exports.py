@@ -224,3 +224,16 @@ def test_import_refuses_claims_that_already_exist(tmp_path):
         call_command("import", str(tmp_path / "out" / "export.json"), stderr=errors)
     assert "a claim with this slug already exists" in errors.getvalue()
     assert Claim.objects.count() == 16
+
+
+def test_saving_a_draft_keeps_the_export_etag_publishing_changes_it(api, editor, reviewer):
+    load_demo()
+    claim = Claim.objects.get(slug="removals")
+    draft = ClaimFactory(created_by=editor, speaker=claim.speaker, source=claim.source)
+    etag = api.get("/api/v1/export.jsonl")["ETag"]
+    draft.summary = "Still being written"
+    draft.save()
+    draft.submit(by=editor)
+    assert api.get("/api/v1/export.jsonl", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    draft.approve(by=reviewer)
+    assert api.get("/api/v1/export.jsonl", HTTP_IF_NONE_MATCH=etag).status_code == 200

@@ -14,8 +14,8 @@ from annotations.forms import VerdictForm
 from annotations.models import Verdict
 from claims.views.access import desk_required, get_claim_for, require_perm
 from claims.views.claims import detail_url
-from claims.views.workflow import check_or_refuse
-from claims.workflow import Status, TransitionError
+from claims.views.workflow import CHANGED_MEANWHILE, check_or_refuse
+from claims.workflow import StaleEdit, Status, TransitionError
 
 
 @desk_required
@@ -47,6 +47,8 @@ def verdict_edit(request: HttpRequest, slug: str) -> HttpResponse:
                         )
             except TransitionError as exc:
                 messages.error(request, str(exc))
+            except StaleEdit:
+                messages.error(request, CHANGED_MEANWHILE.format(obj=claim))
             else:
                 messages.success(request, f"Verdict saved: {form.instance.rating.label}.")
             return redirect(back)

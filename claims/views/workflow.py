@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from claims.forms import ReasonForm
-from claims.workflow import NotPermitted, Reviewable, TransitionError
+from claims.workflow import NotPermitted, Reviewable, StaleEdit, TransitionError
 
 DONE = {
     "submit": "Sent “{obj}” to review.",
@@ -55,6 +55,9 @@ def simple_step(request: HttpRequest, obj: Reviewable, action: str, back: str) -
     return redirect(back)
 
 
+CHANGED_MEANWHILE = "“{obj}” was changed by someone else a moment ago: check it and try again."
+
+
 def reason_step(
     request: HttpRequest,
     obj: Reviewable,
@@ -75,6 +78,8 @@ def reason_step(
                 perform(form.cleaned_data["reason"])
             except TransitionError as exc:
                 messages.error(request, str(exc))
+            except StaleEdit:
+                messages.error(request, CHANGED_MEANWHILE.format(obj=obj))
             else:
                 messages.success(request, DONE[action].format(obj=obj))
             return redirect(back)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,7 @@ from rest_framework import exceptions, permissions, status
 from rest_framework.pagination import CursorPagination
 
 from claims.workflow import DeletionRefused, TransitionError
+from publication.api.parsers import text_problem
 
 
 class DeskPermissions(permissions.DjangoModelPermissions):
@@ -49,6 +51,13 @@ class PreconditionFailed(exceptions.APIException):
             "etag": etag,
             "current": current,
         }
+
+
+class ChangedMeanwhile(PreconditionFailed):
+    """A workflow step on a record someone else saved meanwhile; the body carries its values."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
 
 
 class Conflict(exceptions.ValidationError):
@@ -113,14 +122,26 @@ def refuse(error: TransitionError | DeletionRefused | str) -> Conflict:
 PROTECTED = "It is the denominator of another figure; change that figure first."
 
 
+def in_use_message(obj: models.Model, error: ProtectedError) -> str:
+    """Why `obj` cannot be deleted: what still refers to it, counted by kind."""
+    kinds = Counter(type(row)._meta for row in error.protected_objects)
+    if all(meta.model_name in ("figure", "notefigure") for meta in kinds):
+        return PROTECTED
+    used_by = ", ".join(
+        f"{count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}"
+        for meta, count in sorted(kinds.items(), key=lambda item: item[0].model_name)
+    )
+    return f"“{obj}” is used by {used_by}; it cannot be deleted while they refer to it."
+
+
 def delete_draft(obj: models.Model) -> None:
-    """Delete a draft; published content and denominators in use answer 400."""
+    """Delete a draft or an unused record; published content and records in use answer 400."""
     try:
         obj.delete()
     except DeletionRefused as error:
         raise refuse(error) from error
     except ProtectedError as error:
-        raise refuse(PROTECTED) from error
+        raise refuse(in_use_message(obj, error)) from error
 
 
 class NewestFirst(CursorPagination):
@@ -130,6 +151,29 @@ class NewestFirst(CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.model = queryset.model
+        return super().paginate_queryset(queryset, request, view)
+
+    def decode_cursor(self, request):
+        """The cursor, or 404 "Invalid cursor" when its position is not a value of the ordering.
+
+        DRF trusts the position inside a cursor; a forged one would reach the database
+        as a bad date or a NUL character and fail there.
+        """
+        cursor = super().decode_cursor(request)
+        if cursor is None or cursor.position is None:
+            return cursor
+        ordering = self.ordering[0] if isinstance(self.ordering, (list, tuple)) else self.ordering
+        field = self.model._meta.get_field(ordering.lstrip("-"))
+        try:
+            if text_problem(cursor.position):
+                raise DjangoValidationError("bad text")
+            field.clean(field.to_python(cursor.position), None)
+        except DjangoValidationError as error:
+            raise exceptions.NotFound(self.invalid_cursor_message) from error
+        return cursor
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         link = {
@@ -172,7 +216,12 @@ STALE = OpenApiResponse(
     },
     description="The If-Match ETag is stale: the record changed since it was read.",
 )
+CHANGED_MEANWHILE = OpenApiResponse(
+    response=STALE.response,
+    description="Someone else saved the record while the step ran; read it again and retry.",
+)
 WRITE_ERRORS = {400: ERROR, 403: ERROR, 404: ERROR}
+STEP_ERRORS = {**WRITE_ERRORS, 409: CHANGED_MEANWHILE}
 UPDATE_ERRORS = {**WRITE_ERRORS, 412: STALE, 428: ERROR}
 IF_MATCH = OpenApiParameter(
     "If-Match",

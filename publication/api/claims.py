@@ -34,7 +34,7 @@ def step_schema(step: str, request: Any = None) -> Any:
     return extend_schema(
         summary=f"{step.capitalize()} the claim",
         request=request,
-        responses={200: DOCUMENT, **base.WRITE_ERRORS},
+        responses={200: DOCUMENT, **base.STEP_ERRORS},
     )
 
 
@@ -172,7 +172,12 @@ class ClaimViewSet(viewsets.ModelViewSet):
             serializer = serializer_class(data=request.data)
             serializer.is_valid(raise_exception=True)
             data = serializer.validated_data
-        run_step(step=name, obj=claim, user=request.user, data=data)
+        try:
+            run_step(step=name, obj=claim, user=request.user, data=data)
+        except StaleEdit as error:
+            raise base.ChangedMeanwhile(
+                self.document(error.current), base.version_etag("claim", error.current)
+            ) from error
         return self.answer(claim)
 
     @step_schema("submit")

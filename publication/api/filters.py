@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import django_filters as filters
-from rest_framework.filters import BaseFilterBackend
+from rest_framework import exceptions
+from rest_framework.filters import BaseFilterBackend, SearchFilter
 
 from annotations.models import Citation, ContextNote, NoteKind
 from annotations.search import search_claims
 from claims.models import Claim, Source, Speaker
 from claims.workflow import Status
+from publication.api.parsers import text_problem
+
+
+def search_text(request, param: str = "search") -> str:
+    """The ?search= text; a NUL character or lone surrogate answers 400 naming the parameter."""
+    text = request.query_params.get(param, "")
+    if message := text_problem(text):
+        raise exceptions.ValidationError({param: [message]})
+    return text
 
 
 class ClaimSearch(BaseFilterBackend):
     """?search= on claims goes through annotations.search.search_claims, like every claim search."""
 
     def filter_queryset(self, request, queryset, view):
-        return search_claims(queryset, request.query_params.get("search", ""))
+        return search_claims(queryset, search_text(request))
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
         return [
@@ -27,6 +37,14 @@ class ClaimSearch(BaseFilterBackend):
                 "schema": {"type": "string"},
             }
         ]
+
+
+class DeskSearch(SearchFilter):
+    """DRF's ?search=, with bad text refused by parameter name rather than as a bare list."""
+
+    def get_search_terms(self, request) -> list[str]:
+        search_text(request, self.search_param)
+        return super().get_search_terms(request)
 
 
 class ClaimFilter(filters.FilterSet):

@@ -17,7 +17,7 @@ from annotations.models import ContextNote, NoteFigure
 from claims.models import Claim
 from claims.workflow import StaleEdit
 from publication.api import base
-from publication.api.filters import NoteFilter
+from publication.api.filters import DeskSearch, NoteFilter
 from publication.api.serializers import (
     CorrectionInputSerializer,
     NoteListSerializer,
@@ -32,7 +32,7 @@ def step_schema(step: str, request: Any = None) -> Any:
     return extend_schema(
         summary=f"{step.capitalize()} the note",
         request=request,
-        responses={200: NoteSerializer, **base.WRITE_ERRORS},
+        responses={200: NoteSerializer, **base.STEP_ERRORS},
     )
 
 
@@ -70,7 +70,7 @@ class NoteViewSet(viewsets.ModelViewSet):
     lookup_value_converter = "slug"
     permission_classes = [base.DeskPermissions]
     pagination_class = base.NewestFirst
-    filter_backends = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]
+    filter_backends = [DjangoFilterBackend, DeskSearch, filters.OrderingFilter]
     filterset_class = NoteFilter
     search_fields = ["title", "body"]
     ordering_fields = ["created_at", "updated_at", "slug"]
@@ -165,7 +165,13 @@ class NoteViewSet(viewsets.ModelViewSet):
             serializer = serializer_class(data=request.data)
             serializer.is_valid(raise_exception=True)
             data = serializer.validated_data
-        run_step(step=name, obj=note, user=request.user, data=data)
+        try:
+            run_step(step=name, obj=note, user=request.user, data=data)
+        except StaleEdit as error:
+            current = NoteSerializer(error.current, context=self.get_serializer_context()).data
+            raise base.ChangedMeanwhile(
+                current, base.version_etag("note", error.current)
+            ) from error
         return self.answer(note)
 
     @step_schema("submit")

@@ -102,11 +102,55 @@ def blank_is_any_of(node: Any) -> None:
             blank_is_any_of(value)
 
 
+ERROR_REF = {"$ref": "#/components/schemas/Error"}
+ERROR_SCHEMA = {
+    "type": "object",
+    "additionalProperties": True,
+    "properties": {"detail": {"type": "string"}},
+    "description": 'Problems by field (`{"summary": ["…"]}`), or a `detail` message.',
+}
+TOO_LARGE = {
+    "description": "The body is over DATA_UPLOAD_MAX_MEMORY_SIZE; a one-line explanation.",
+    "content": {"text/plain": {"schema": {"type": "string"}}},
+}
+
+
+def error(description: str) -> dict[str, Any]:
+    """An OpenAPI response whose JSON body is the shared Error schema."""
+    return {"description": description, "content": {"application/json": {"schema": ERROR_REF}}}
+
+
+def add_error_responses(result: dict[str, Any]) -> None:
+    """Document the errors every operation can answer, from what the operation accepts.
+
+    DRF and the app answer these whatever the view: 403 for a token that is not valid,
+    400 for bad filter values, 404 for a cursor or address that names nothing, 413 and 415
+    for a body too large or of a type the API does not read.
+    """
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation["responses"]
+            names = {p["name"]: p for p in operation.get("parameters", [])}
+            if any("tokenAuth" in option for option in operation.get("security", [])):
+                responses.setdefault("403", error("Not allowed, or the token is not valid."))
+            if "cursor" in names:
+                responses.setdefault("400", error("A filter value is not valid."))
+                responses.setdefault("404", error("The cursor is not valid."))
+            if any(p["in"] == "path" for p in names.values()):
+                responses.setdefault("404", error("Nothing with this name is visible to you."))
+            if "requestBody" in operation:
+                responses.setdefault("400", error("Problems by field."))
+                responses.setdefault("413", TOO_LARGE)
+                responses.setdefault("415", error("The body's type is not one the API reads."))
+
+
 def add_published_json_components(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """drf-spectacular postprocessing hook: the claim and export schema files as components."""
     blank_is_any_of(result)
+    add_error_responses(result)
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.update(as_components(schema("claim.v1.json"), "PublishedClaim"))
     schemas.update(as_components(schema("export.v1.json"), "PublishedExport"))
     schemas["ClaimReview"] = CLAIM_REVIEW
+    schemas["Error"] = ERROR_SCHEMA
     return result

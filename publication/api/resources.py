@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from annotations.models import Citation, ContextNote
 from claims.models import Claim, Source, Speaker
 from publication.api import base
-from publication.api.filters import CitationFilter, SourceFilter, SpeakerFilter
+from publication.api.filters import CitationFilter, DeskSearch, SourceFilter, SpeakerFilter
 from publication.api.serializers import CitationSerializer, SourceSerializer, SpeakerSerializer
 
 
@@ -56,7 +56,7 @@ class ContentETagViewSet(
     """Rows without a version: the ETag is a digest of the representation the client saw."""
 
     permission_classes = [base.DeskPermissions]
-    filter_backends = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]
+    filter_backends = [DjangoFilterBackend, DeskSearch, filters.OrderingFilter]
     kind = ""
 
     def etag(self, data: dict[str, Any]) -> str:
@@ -99,8 +99,16 @@ def staff(request: Request, model: type) -> bool:
     return base.can_see_drafts(request.user, model)
 
 
-@documented("speaker", SpeakerSerializer)
-class SpeakerViewSet(ContentETagViewSet):
+class DeleteUnusedMixin(mixins.DestroyModelMixin):
+    """DELETE removes a record nothing refers to; one that claims or sources use answers 400."""
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        base.delete_draft(self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@documented("speaker", SpeakerSerializer, delete=True)
+class SpeakerViewSet(DeleteUnusedMixin, ContentETagViewSet):
     """People and organisations whose statements the desk checks."""
 
     kind = "speaker"
@@ -123,8 +131,8 @@ class SpeakerViewSet(ContentETagViewSet):
         )
 
 
-@documented("source", SourceSerializer)
-class SourceViewSet(ContentETagViewSet):
+@documented("source", SourceSerializer, delete=True)
+class SourceViewSet(DeleteUnusedMixin, ContentETagViewSet):
     """Where statements appeared: letters, statements, speeches, articles, datasets."""
 
     kind = "source"
@@ -155,7 +163,8 @@ class CitationViewSet(mixins.DestroyModelMixin, ContentETagViewSet):
     pagination_class = base.ById
     filterset_class = CitationFilter
     search_fields = ["title", "publisher", "excerpt"]
-    ordering_fields = ["id", "published_on"]
+    # Cursor pages need a non-null ordering: citations without a date would break page links.
+    ordering_fields = ["id"]
     queryset = Citation.objects.none()
 
     def get_queryset(self):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.http import HttpRequest, JsonResponse
+from django.urls import path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework.routers import SimpleRouter
 
 from publication.api.claims import ClaimViewSet
@@ -19,10 +21,19 @@ router.register("sources", SourceViewSet, basename="source")
 
 app_name = "api"
 
+
+@csrf_exempt
+def not_found(request: HttpRequest, **kwargs: str) -> JsonResponse:
+    """A JSON 404 for any other address under /api/v1/, not the site's HTML page."""
+    # Reached by slugs the URL converters refuse ("a b", "a/b") and ids that are not numbers.
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
 urlpatterns = [
     path("export.json", ExportJSON.as_view(), name="export-json"),
     path("export.jsonl", ExportJSONLines.as_view(), name="export-jsonl"),
     path("export.csv", ExportCSV.as_view(), name="export-csv"),
     path("claimreview.json", ClaimReviews.as_view(), name="claimreview"),
     *router.urls,
+    re_path(r"^", not_found),
 ]

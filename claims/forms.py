@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -137,8 +138,9 @@ class FigureForm(forms.ModelForm):
     def __init__(self, *args: Any, denominators: QuerySet[Figure] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.value is not None:
-            # Show 662566, not the stored 662566.000000.
-            self.initial["value"] = f"{self.instance.value.normalize():f}"
+            # Show 662566, not the stored 662566.000000. A Decimal, not a string, so an
+            # untouched row still compares equal and is not saved again.
+            self.initial["value"] = Decimal(f"{self.instance.value.normalize():f}")
         if denominators is not None:
             if self.instance.pk:
                 denominators = denominators.exclude(pk=self.instance.pk)

@@ -44,8 +44,9 @@ POSTGRES_ONLY = pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
     reason="needs PostgreSQL: a second process writing, and row locks between connections",
 )
-# Committed data, visible to other connections; the data the migrations made comes back after.
-COMMITTED = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Committed data, visible to other connections. The roles and rating scale the data
+# migration made are put back by tests/conftest.py's newsroom_roles after each flush.
+COMMITTED = pytest.mark.django_db(transaction=True)
 
 
 def wait_until(condition: Callable[[], bool], what: str, seconds: float = 120) -> None:

@@ -196,7 +196,7 @@ def published_json(*, chunk_size: int = DEFAULT_CHUNK_SIZE) -> Iterator[str]:
     shaped by publication.shape and encoded by dumps().
     """
     if connections[router.db_for_read(Claim)].vendor == "postgresql":
-        return pgjson.published_json(base_url=base_url(), chunk_size=chunk_size)
+        return pgjson.published_json(base_url=base_url(), batch=chunk_size)
     return map(dumps, iter_claim_documents(chunk_size=chunk_size))
 
 

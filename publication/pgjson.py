@@ -3,9 +3,9 @@
 The bulk exports are the one place where building the documents in Python
 (read rows, shape them with `publication.shape`, encode them) costs several
 times what PostgreSQL takes to produce the same JSON. On PostgreSQL they use
-this module instead: one query per chunk of claims returns each claim's
-document as finished, compact JSON text, byte for byte what
-`exports.dumps(shape.claim_document(...))` gives. `publication.shape` stays
+this module instead: one query streams each claim's document as finished,
+compact JSON text, byte for byte what `exports.dumps(shape.claim_document(...))`
+gives. `publication.shape` stays
 the definition of the shape; tests/test_export_sql.py holds this module to it,
 document by document and for every formatting edge (numbers, shares, labels,
 timestamps, escaping).
@@ -373,8 +373,8 @@ DOCUMENT = obj(
     ("corrections", corrections("claim_id", "c.id")),
 )
 
-CHUNK_QUERY = f"""
-SELECT c.slug, {DOCUMENT}
+DOCUMENTS_QUERY = f"""
+SELECT {DOCUMENT}
 FROM claims_claim c
 JOIN claims_speaker sp ON sp.id = c.speaker_id
 JOIN claims_source so ON so.id = c.source_id
@@ -382,26 +382,30 @@ LEFT JOIN claims_speaker au ON au.id = so.author_id
 LEFT JOIN annotations_verdict v ON v.claim_id = c.id
 LEFT JOIN annotations_rating ra ON ra.id = v.rating_id
 LEFT JOIN annotations_ratingscale sc ON sc.id = ra.scale_id
-WHERE c.status IN {PUBLIC} AND c.slug > %(after)s
+WHERE c.status IN {PUBLIC}
 ORDER BY c.slug
-LIMIT %(limit)s
 """
 
 
-def published_json(*, base_url: str, chunk_size: int = 1000) -> Iterator[str]:
-    """Compact published JSON of each published claim, ordered by slug, a chunk per query."""
+def published_json(*, base_url: str, batch: int = 1000) -> Iterator[str]:
+    """Compact published JSON of each published claim, ordered by slug, `batch` rows at a time.
+
+    One query over a server-side cursor, inside one transaction: PostgreSQL
+    writes the next rows while these are sent, memory holds one batch, and the
+    whole export reads one snapshot of the data.
+    """
     connection = connections[router.db_for_read(Claim)]
     # The claim's public URL as shape.py writes it, around the slug.
     head, _, tail = urljoin(base_url, claim_path("SLUG")).rpartition("SLUG")
-    params = {"url_head": head, "url_tail": tail, "after": "", "limit": chunk_size}
-    while True:
-        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-            # Compiling this query would take longer than running it.
+    with transaction.atomic(using=connection.alias):
+        with connection.cursor() as cursor:
+            # Compiling this query to machine code would take longer than running it.
             cursor.execute("SET LOCAL jit = off")
-            cursor.execute(CHUNK_QUERY, params)
-            rows = cursor.fetchall()
-        for _, text in rows:
-            yield text
-        if len(rows) < chunk_size:
-            return
-        params["after"] = rows[-1][0]
+        cursor = connection.chunked_cursor()
+        try:
+            cursor.execute(DOCUMENTS_QUERY, {"url_head": head, "url_tail": tail})
+            while rows := cursor.fetchmany(batch):
+                for (text,) in rows:
+                    yield text
+        finally:
+            cursor.close()

@@ -40,7 +40,7 @@ def by_shape() -> list[str]:
 
 
 def by_database(chunk_size: int = 3) -> list[str]:
-    return list(pgjson.published_json(base_url=base_url(), chunk_size=chunk_size))
+    return list(pgjson.published_json(base_url=base_url(), batch=chunk_size))
 
 
 def assert_same_documents() -> None:

@@ -16,7 +16,7 @@ shape appears once here, in the shape's order.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from urllib.parse import urljoin
 
 from django.db import connections, router, transaction
@@ -162,11 +162,17 @@ def workflow(alias: str) -> list[tuple[str, str]]:
     ]
 
 
-# A denominator shows only when its claim is public, as with public_only in publication.fetch.
-def visible_whole(part_of: str) -> str:
+# What a status must be for a row to show: public ones, or any for newsroom staff
+# (public_only=False in publication.fetch).
+PUBLIC_ONLY = f"IN {PUBLIC}"
+ANY_STATUS = "IS NOT NULL"
+
+
+def visible_whole(part_of: str, shown: str) -> str:
+    """Join a figure's denominator `w` and its claim `wc`, when that claim is shown."""
     return (
         "LEFT JOIN (claims_figure w JOIN claims_claim wc"
-        f" ON wc.id = w.claim_id AND wc.status IN {PUBLIC}) ON w.id = {part_of}"
+        f" ON wc.id = w.claim_id AND wc.status {shown}) ON w.id = {part_of}"
     )
 
 
@@ -232,41 +238,48 @@ CITATION = obj(
     ("accessed_on", nullable("ci.accessed_on")),
 )
 
-NOTE = obj(
-    ("slug", string("n.slug")),
-    ("kind", string("n.kind")),
-    ("kind_label", string(choice("n.kind", NOTE_KIND_LABELS))),
-    ("title", string("n.title")),
-    ("body", string("n.body")),
-    *workflow("n"),
-    (
-        "citations",
-        array(
-            CITATION, "FROM annotations_citation ci WHERE ci.note_id = n.id", "ci.position, ci.id"
-        ),
-    ),
-    (
-        "figures",
-        array(
-            figure("nf", None),
-            "FROM annotations_notefigure nf "
-            + visible_whole("nf.part_of_id")
-            + " WHERE nf.note_id = n.id",
-            "nf.position, nf.id",
-        ),
-    ),
-    ("corrections", corrections("note_id", "n.id")),
-)
 
-RELATED = f"""FROM (
+def note(shown: str) -> str:
+    return obj(
+        ("slug", string("n.slug")),
+        ("kind", string("n.kind")),
+        ("kind_label", string(choice("n.kind", NOTE_KIND_LABELS))),
+        ("title", string("n.title")),
+        ("body", string("n.body")),
+        *workflow("n"),
+        (
+            "citations",
+            array(
+                CITATION,
+                "FROM annotations_citation ci WHERE ci.note_id = n.id",
+                "ci.position, ci.id",
+            ),
+        ),
+        (
+            "figures",
+            array(
+                figure("nf", None),
+                "FROM annotations_notefigure nf "
+                + visible_whole("nf.part_of_id", shown)
+                + " WHERE nf.note_id = n.id",
+                "nf.position, nf.id",
+            ),
+        ),
+        ("corrections", corrections("note_id", "n.id")),
+    )
+
+
+def related(shown: str) -> str:
+    return f"""FROM (
     SELECT 'outgoing' AS direction, rel.kind, rel.note, o.slug, o.summary
     FROM claims_claimrelation rel JOIN claims_claim o ON o.id = rel.to_claim_id
-    WHERE rel.from_claim_id = c.id AND o.status IN {PUBLIC}
+    WHERE rel.from_claim_id = c.id AND o.status {shown}
     UNION ALL
     SELECT 'incoming', rel.kind, rel.note, o.slug, o.summary
     FROM claims_claimrelation rel JOIN claims_claim o ON o.id = rel.from_claim_id
-    WHERE rel.to_claim_id = c.id AND o.status IN {PUBLIC}
+    WHERE rel.to_claim_id = c.id AND o.status {shown}
 ) r"""
+
 
 RELATION = obj(
     ("direction", string("r.direction")),
@@ -278,11 +291,12 @@ RELATION = obj(
         obj(
             ("slug", string("r.slug")),
             ("summary", string("r.summary")),
-            ("url", string("%(url_head)s || r.slug || %(url_tail)s")),
+            ("url", string("%(url_head)s::text || r.slug || %(url_tail)s::text")),
         ),
     ),
 )
 
+SCALE_BOUND = "(SELECT {}(value) FROM annotations_rating WHERE scale_id = sc.id)"
 VERDICT = (
     "CASE WHEN v.id IS NULL THEN 'null' ELSE "
     + obj(
@@ -292,14 +306,8 @@ VERDICT = (
             obj(
                 ("slug", string("sc.slug")),
                 ("name", string("sc.name")),
-                (
-                    "worst",
-                    nullable("(SELECT min(value) FROM annotations_rating WHERE scale_id = sc.id)"),
-                ),
-                (
-                    "best",
-                    nullable("(SELECT max(value) FROM annotations_rating WHERE scale_id = sc.id)"),
-                ),
+                ("worst", nullable(SCALE_BOUND.format("min"))),
+                ("best", nullable(SCALE_BOUND.format("max"))),
             ),
         ),
         ("explanation", string("v.explanation")),
@@ -307,74 +315,81 @@ VERDICT = (
     + " END"
 )
 
-DOCUMENT = obj(
-    ("schema_version", str(SCHEMA_VERSION)),
-    ("slug", string("c.slug")),
-    ("url", string("%(url_head)s || c.slug || %(url_tail)s")),
-    ("summary", string("c.summary")),
-    ("text", string("c.text")),
-    ("text_kind", string("c.text_kind")),
-    ("said_on", nullable("c.said_on")),
-    ("said_on_precision", string("c.said_on_precision")),
-    *workflow("c"),
-    ("speaker", speaker("sp")),
-    (
-        "source",
-        obj(
-            ("slug", string("so.slug")),
-            ("kind", string("so.kind")),
-            ("title", string("so.title")),
-            ("publisher", string("so.publisher")),
-            ("url", string("so.url")),
-            ("date", nullable("so.date")),
-            ("date_precision", string("so.date_precision")),
-            ("full_text", string("so.full_text")),
-            ("author", f"CASE WHEN au.id IS NULL THEN 'null' ELSE {speaker('au')} END"),
-        ),
-    ),
-    (
-        "tags",
-        array(
-            obj(("slug", string("t.slug")), ("name", string("t.name"))),
-            "FROM claims_claim_tags ct JOIN claims_tag t ON t.id = ct.tag_id"
-            " WHERE ct.claim_id = c.id",
-            "t.slug",
-        ),
-    ),
-    (
-        "figures",
-        array(
-            figure("f", "c.slug || '#' || f.ordinal"),
-            "FROM (SELECT f.*, row_number() OVER (ORDER BY f.position, f.id) AS ordinal"
-            " FROM claims_figure f WHERE f.claim_id = c.id) f " + visible_whole("f.part_of_id"),
-            "f.ordinal",
-        ),
-    ),
-    (
-        "notes",
-        array(
-            NOTE,
-            "FROM annotations_contextnote_claims nc"
-            " JOIN annotations_contextnote n ON n.id = nc.contextnote_id"
-            f" WHERE nc.claim_id = c.id AND n.status IN {PUBLIC}",
-            # Python's sort (publication.fetch) compares code points, as the C collation does.
-            'n.slug COLLATE "C"',
-        ),
-    ),
-    (
-        "relations",
-        array(
-            RELATION,
-            RELATED,
-            'r.direction <> \'outgoing\', r.kind COLLATE "C", r.slug COLLATE "C"',
-        ),
-    ),
-    ("verdict", VERDICT),
-    ("corrections", corrections("claim_id", "c.id")),
-)
 
-DOCUMENTS_QUERY = f"""
-SELECT {DOCUMENT}
+def document(shown: str) -> str:
+    """The published JSON of claim `c`, showing related rows whose status is `shown`."""
+    return obj(
+        ("schema_version", str(SCHEMA_VERSION)),
+        ("slug", string("c.slug")),
+        ("url", string("%(url_head)s::text || c.slug || %(url_tail)s::text")),
+        ("summary", string("c.summary")),
+        ("text", string("c.text")),
+        ("text_kind", string("c.text_kind")),
+        ("said_on", nullable("c.said_on")),
+        ("said_on_precision", string("c.said_on_precision")),
+        *workflow("c"),
+        ("speaker", speaker("sp")),
+        (
+            "source",
+            obj(
+                ("slug", string("so.slug")),
+                ("kind", string("so.kind")),
+                ("title", string("so.title")),
+                ("publisher", string("so.publisher")),
+                ("url", string("so.url")),
+                ("date", nullable("so.date")),
+                ("date_precision", string("so.date_precision")),
+                ("full_text", string("so.full_text")),
+                ("author", f"CASE WHEN au.id IS NULL THEN 'null' ELSE {speaker('au')} END"),
+            ),
+        ),
+        (
+            "tags",
+            array(
+                obj(("slug", string("t.slug")), ("name", string("t.name"))),
+                "FROM claims_claim_tags ct JOIN claims_tag t ON t.id = ct.tag_id"
+                " WHERE ct.claim_id = c.id",
+                "t.slug",
+            ),
+        ),
+        (
+            "figures",
+            array(
+                figure("f", "c.slug || '#' || f.ordinal"),
+                "FROM (SELECT f.*, row_number() OVER (ORDER BY f.position, f.id) AS ordinal"
+                " FROM claims_figure f WHERE f.claim_id = c.id) f "
+                + visible_whole("f.part_of_id", shown),
+                "f.ordinal",
+            ),
+        ),
+        (
+            "notes",
+            array(
+                note(shown),
+                "FROM annotations_contextnote_claims nc"
+                " JOIN annotations_contextnote n ON n.id = nc.contextnote_id"
+                f" WHERE nc.claim_id = c.id AND n.status {shown}",
+                # Python's sort (publication.fetch) compares code points, as the C collation does.
+                'n.slug COLLATE "C"',
+            ),
+        ),
+        (
+            "relations",
+            array(
+                RELATION,
+                related(shown),
+                'r.direction <> \'outgoing\', r.kind COLLATE "C", r.slug COLLATE "C"',
+            ),
+        ),
+        ("verdict", VERDICT),
+        ("corrections", corrections("claim_id", "c.id")),
+    )
+
+
+def documents_query(shown: str, where: str) -> str:
+    """SELECT the published JSON of the claims `c` matching `where`, ordered by slug."""
+    return f"""
+SELECT {document(shown)}
 FROM claims_claim c
 JOIN claims_speaker sp ON sp.id = c.speaker_id
 JOIN claims_source so ON so.id = c.source_id
@@ -382,9 +397,25 @@ LEFT JOIN claims_speaker au ON au.id = so.author_id
 LEFT JOIN annotations_verdict v ON v.claim_id = c.id
 LEFT JOIN annotations_rating ra ON ra.id = v.rating_id
 LEFT JOIN annotations_ratingscale sc ON sc.id = ra.scale_id
-WHERE c.status IN {PUBLIC}
+WHERE {where}
 ORDER BY c.slug
 """
+
+
+EVERYTHING_PUBLISHED = documents_query(PUBLIC_ONLY, f"c.status {PUBLIC_ONLY}")
+SOME_CLAIMS = {
+    public_only: documents_query(
+        shown := PUBLIC_ONLY if public_only else ANY_STATUS,
+        f"(c.id = ANY(%(ids)s::bigint[]) OR c.slug = ANY(%(slugs)s::text[])) AND c.status {shown}",
+    )
+    for public_only in (True, False)
+}
+
+
+def url_parts(base_url: str) -> dict[str, str]:
+    """A claim's public URL as shape.py writes it, as the text before and after the slug."""
+    head, _, tail = urljoin(base_url, claim_path("SLUG")).rpartition("SLUG")
+    return {"url_head": head, "url_tail": tail}
 
 
 def published_json(*, base_url: str, batch: int = 1000) -> Iterator[str]:
@@ -395,17 +426,31 @@ def published_json(*, base_url: str, batch: int = 1000) -> Iterator[str]:
     whole export reads one snapshot of the data.
     """
     connection = connections[router.db_for_read(Claim)]
-    # The claim's public URL as shape.py writes it, around the slug.
-    head, _, tail = urljoin(base_url, claim_path("SLUG")).rpartition("SLUG")
     with transaction.atomic(using=connection.alias):
         with connection.cursor() as cursor:
             # Compiling this query to machine code would take longer than running it.
             cursor.execute("SET LOCAL jit = off")
         cursor = connection.chunked_cursor()
         try:
-            cursor.execute(DOCUMENTS_QUERY, {"url_head": head, "url_tail": tail})
+            cursor.execute(EVERYTHING_PUBLISHED, url_parts(base_url))
             while rows := cursor.fetchmany(batch):
                 for (text,) in rows:
                     yield text
         finally:
             cursor.close()
+
+
+def claims_json(
+    *, ids: Sequence[int] = (), slugs: Sequence[str] = (), base_url: str, public_only: bool = True
+) -> list[str]:
+    """Compact published JSON of the claims with these ids or slugs, by slug, in one query.
+
+    With public_only, only public claims, and only their public notes,
+    relations and denominators; without (newsroom staff), everything, as
+    publication.fetch does.
+    """
+    connection = connections[router.db_for_read(Claim)]
+    params = {**url_parts(base_url), "ids": list(ids), "slugs": list(slugs)}
+    with connection.cursor() as cursor:
+        cursor.execute(SOME_CLAIMS[public_only], params)
+        return [text for (text,) in cursor.fetchall()]

@@ -20,7 +20,7 @@ from claims.models import Claim, ClaimRelation, Figure
 from claims.workflow import Status
 from publication import exports, pgjson
 from publication.claimreview import claim_reviews
-from publication.documents import base_url, iter_claim_documents
+from publication.documents import base_url, claim_documents, iter_claim_documents
 from tests.api_support import annotated_claims
 from tests.factories import CitationFactory, NoteFactory, PublishedClaimFactory
 
@@ -48,6 +48,16 @@ def assert_same_documents() -> None:
     assert len(written) == len(expected)
     for shaped, sql in zip(expected, written, strict=True):
         assert sql == shaped
+    # One claim at a time (the API detail and the public page), for readers and for staff.
+    claims = Claim.objects.order_by("slug")
+    for public_only in (True, False):
+        shown = claims.published() if public_only else claims
+        expected = [
+            exports.dumps(document) for document in claim_documents(shown, public_only=public_only)
+        ]
+        ids = list(claims.values_list("pk", flat=True))
+        written = pgjson.claims_json(ids=ids, base_url=base_url(), public_only=public_only)
+        assert written == expected
 
 
 def test_the_demo_case_exports_the_same_bytes_as_the_shape():

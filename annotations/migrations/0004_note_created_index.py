@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0003_search_vector'),
+        ("annotations", "0003_search_vector"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='contextnote',
-            index=models.Index(fields=['-created_at'], name='annotations_note_created'),
+            model_name="contextnote",
+            index=models.Index(fields=["-created_at"], name="annotations_note_created"),
         ),
     ]

@@ -5,19 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0002_search_vector'),
+        ("claims", "0002_search_vector"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['-created_at'], name='claims_claim_created'),
+            model_name="claim",
+            index=models.Index(fields=["-created_at"], name="claims_claim_created"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['-published_at', '-id'], name='claims_claim_published_id'),
+            model_name="claim",
+            index=models.Index(fields=["-published_at", "-id"], name="claims_claim_published_id"),
         ),
     ]

@@ -57,3 +57,9 @@ LOAD_WORKERS ?= 4
 load: $(VENV)/.dev
 	$(BIN)/python bench/load.py --seconds $(LOAD_SECONDS) --users $(LOAD_USERS) \
 		--port $(LOAD_PORT) --workers $(LOAD_WORKERS)
+
+# --- Benchmark of the exports, API, public pages and search (bench/RESULTS.md) ---
+.PHONY: bench
+## PostgreSQL at 127.0.0.1:5432 (user postgres): generate or reuse archives of 10,000 and 100,000 claims, measure, write bench/RESULTS.md. BENCH_SIZES=10000 for one size.
+bench: $(VENV)/.runtime
+	$(BIN)/python -m bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES))

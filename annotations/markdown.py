@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -15,6 +17,9 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 
+# The HTML depends on the text alone, and a note is shown on every page of every claim
+# it qualifies: rendering it once per process saves about 1 ms per note per page.
+@functools.lru_cache(maxsize=4096)
 def render_markdown(text: str) -> SafeString:
     """Markdown → sanitised HTML: no raw HTML, scripts, event handlers or javascript: links."""
     html = md.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")

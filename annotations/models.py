@@ -40,6 +40,8 @@ class ContextNote(Reviewable):
         permissions = [
             ("review_contextnote", "Can approve, reject, correct and retract context notes"),
         ]
+        # The API note list pages newest first on created_at (cursor pagination).
+        indexes = [models.Index(fields=["-created_at"], name="annotations_note_created")]
         constraints = [
             models.CheckConstraint(condition=~Q(title=""), name="annotations_note_title_not_empty"),
             models.CheckConstraint(condition=~Q(body=""), name="annotations_note_body_not_empty"),

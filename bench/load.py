@@ -2,7 +2,7 @@
 
 1. (Re)creates the database (default `claims_load`), migrates it, loads the demo case and a
    generated archive (`manage.py generate_archive` when the project has it, otherwise
-   bench/archive.py's claims through `manage.py import`), an editor with an API token and
+   bench/published_sample.py's claims through `manage.py import`), an editor with an API token and
    a pool of draft claims for the editor to save.
 2. Starts gunicorn with production settings (DEBUG off) on 127.0.0.1 only.
 3. Runs `--users` threads for `--seconds`, each picking requests from a realistic mix:
@@ -154,9 +154,9 @@ def prepare(args: argparse.Namespace, env: dict[str, str]) -> dict[str, Any]:
         log(f"generating an archive of {args.claims} claims (generate_archive)")
         manage("generate_archive", "--claims", str(args.claims), "--no-progress", env=env)
     else:
-        from bench.archive import write_jsonl
+        from bench.published_sample import write_jsonl
 
-        log(f"importing a generated archive of {args.claims} claims (bench/archive.py)")
+        log(f"importing a generated archive of {args.claims} claims (bench/published_sample.py)")
         with tempfile.TemporaryDirectory() as directory:
             archive = write_jsonl(Path(directory) / "archive.jsonl", args.claims)
             manage("import", str(archive), env=env)

@@ -208,6 +208,10 @@ class Claim(Reviewable):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="claims_claim_status_pub"),
+            # The API list pages newest first on created_at (cursor pagination) and the
+            # public list on published_at: without these every page sorts the whole table.
+            models.Index(fields=["-created_at"], name="claims_claim_created"),
+            models.Index(fields=["-published_at", "-id"], name="claims_claim_published_id"),
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from annotations.models import Correction
-from claims.models import Claim
+from claims.models import Claim, Tag
 from tests.factories import (
     CitationFactory,
     ClaimFactory,
@@ -115,6 +115,22 @@ def test_changelist_query_count_does_not_grow_from_10_to_200_rows(client, admin_
     client.force_login(admin_user)
     url = admin_url(model, "changelist") + "?all="
     make_rows(10)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    make_rows(90)  # 100 claims shown twice over: 200 claim rows
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+    assert len(small) == len(large), [q["sql"] for q in large.captured_queries]
+
+
+@pytest.mark.parametrize("model", OUR_MODELS, ids=lambda m: m._meta.model_name)
+def test_change_page_query_count_does_not_grow_from_10_to_200_rows(client, admin_user, model):
+    client.force_login(admin_user)
+    make_rows(10)
+    Tag.objects.create(name="crime")  # the only model make_rows leaves empty
+    obj = model._default_manager.order_by("pk").first()
+    url = admin_url(model, "change", obj.pk)
+    client.get(url)  # the first page view caches content types and permissions
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
     make_rows(90)  # 100 claims shown twice over: 200 claim rows

@@ -190,3 +190,19 @@ def test_list_and_detail_query_counts_do_not_grow_from_10_to_200_claims(api, req
     assert len(api.get("/api/v1/claims/?page_size=200").json()["results"]) == 200
     many = {url: count_queries(api, url) for url in URLS}
     assert few == many
+
+
+def test_citation_speaker_and_source_details_cost_the_same_queries_for_10_and_200_claims(api):
+    from annotations.models import Citation
+    from claims.models import Claim
+
+    annotated_claims(10)
+    claim = Claim.objects.get(slug="claim-0000")
+    urls = [
+        f"/api/v1/citations/{Citation.objects.filter(note__slug='note-0000').get().pk}/",
+        f"/api/v1/speakers/{claim.speaker.slug}/",
+        f"/api/v1/sources/{claim.source.slug}/",
+    ]
+    few = {url: count_queries(api, url) for url in urls}
+    annotated_claims(190, start=10)
+    assert {url: count_queries(api, url) for url in urls} == few

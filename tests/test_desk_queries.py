@@ -52,3 +52,44 @@ def test_query_counts_do_not_grow_from_10_to_200_claims(client, request, persona
     for url in urls:
         n, sql = count(client, url)
         assert n == small[url][0], (url, sql)
+
+
+def form_pages() -> list[str]:
+    """Every desk form a reviewer opens, on items in the state the form is for."""
+    in_review = Claim.objects.filter(status="in_review").first()
+    published = Claim.objects.filter(status="published").first()
+    draft = Claim.objects.filter(status="draft").first()
+    draft_note = ContextNote.objects.filter(status="draft").first()
+    note_in_review = ContextNote.objects.filter(status="in_review").first()
+    published_note = ContextNote.objects.filter(status="published").first()
+    return [
+        "/desk/claims/new/",
+        "/desk/notes/new/",
+        "/desk/speakers/new/",
+        "/desk/sources/new/",
+        f"/desk/speakers/{draft.speaker.slug}/edit/",
+        f"/desk/sources/{draft.source.slug}/edit/",
+        f"/desk/notes/{draft_note.slug}/edit/",
+        f"/desk/claims/{in_review.slug}/reject/",
+        f"/desk/notes/{note_in_review.slug}/reject/",
+        f"/desk/claims/{published.slug}/correct/",
+        f"/desk/claims/{published.slug}/retract/",
+        f"/desk/notes/{published_note.slug}/correct/",
+        f"/desk/notes/{published_note.slug}/retract/",
+        f"/desk/claims/{draft.slug}/verdict/",
+        f"/desk/claims/{published.slug}/verdict/",
+    ]
+
+
+def test_form_pages_cost_the_same_queries_for_10_and_200_claims(
+    client, editor, reviewer, other_reviewer
+):
+    # Someone else's work throughout, so every reviewer form is open to them.
+    client.force_login(other_reviewer)
+    make_desk_rows(10, author=editor, reviewer=reviewer)
+    urls = form_pages()
+    small = {url: count(client, url) for url in urls}
+    make_desk_rows(190, author=editor, reviewer=reviewer)
+    for url in urls:
+        n, sql = count(client, url)
+        assert n == small[url][0], (url, sql)

@@ -25,7 +25,7 @@ from django.urls import reverse
 
 from annotations import services
 from annotations.models import ContextNote, Correction
-from bench.archive import write_jsonl
+from bench.published_sample import write_jsonl
 from claims.models import Claim, Source, Speaker
 from claims.workflow import StaleEdit, Status
 from publication.api.claims import ClaimViewSet

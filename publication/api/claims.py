@@ -24,7 +24,7 @@ from publication.api.serializers import (
     ReasonSerializer,
 )
 from publication.api.workflow import run_step
-from publication.documents import claim_documents
+from publication.documents import documents_by_key
 
 CLAIM_DOCUMENT = {"$ref": "#/components/schemas/PublishedClaim"}
 DOCUMENT = OpenApiResponse(CLAIM_DOCUMENT, description="The claim in the published JSON.")
@@ -95,7 +95,7 @@ class ClaimViewSet(viewsets.ModelViewSet):
 
     def document(self, claim: Claim) -> dict[str, Any]:
         staff = base.can_see_drafts(self.request.user, Claim)
-        return claim_documents(Claim.objects.filter(pk=claim.pk), public_only=not staff)[0]
+        return documents_by_key(ids=[claim.pk], public_only=not staff)[0]
 
     def answer(self, claim: Claim, code: int = status.HTTP_200_OK) -> Response:
         response = Response(self.document(claim), status=code)

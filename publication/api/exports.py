@@ -14,7 +14,6 @@ from rest_framework.views import APIView
 
 from publication import exports
 from publication.claimreview import claim_reviews
-from publication.documents import iter_claim_documents
 
 NOT_MODIFIED = OpenApiResponse(description="Nothing changed since the ETag or date you sent.")
 
@@ -57,7 +56,7 @@ class ExportJSON(ConditionalExport):
     content_type = exports.FORMATS["json"]
 
     def stream(self):
-        return exports.render_json(iter_claim_documents())
+        return exports.export("json")
 
     @extend_schema(
         summary="Everything published, as one JSON document",
@@ -78,7 +77,7 @@ class ExportJSONLines(ConditionalExport):
     content_type = exports.FORMATS["jsonl"]
 
     def stream(self):
-        return exports.render_jsonl(iter_claim_documents())
+        return exports.export("jsonl")
 
     @extend_schema(
         summary="Everything published, one claim per line (JSON Lines)",
@@ -95,7 +94,7 @@ class ExportCSV(ConditionalExport):
     content_type = exports.FORMATS["csv"]
 
     def stream(self):
-        return exports.render_csv(iter_claim_documents())
+        return exports.export("csv")
 
     @extend_schema(
         summary="Everything published, one row per claim (CSV)",
@@ -115,7 +114,7 @@ class ClaimReviews(ConditionalExport):
     def stream(self):
         first = True
         yield "["
-        for review in claim_reviews(iter_claim_documents()):
+        for review in claim_reviews(exports.published_documents()):
             yield ("" if first else ",") + "\n" + exports.dumps(review)
             first = False
         yield "\n]\n"

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from publication import exports
-from publication.documents import iter_claim_documents, published_claims
+from publication.documents import published_claims
 
 
 class Command(BaseCommand):
@@ -21,17 +21,17 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="File to write ('-' for stdout).")
 
     def handle(self, *args: Any, format: str, output: str, **options: Any) -> None:
-        documents = iter_claim_documents()
+        records = exports.records(format)
         # A progress bar only when someone is watching a terminal.
         show = sys.stderr.isatty() and output != "-"
-        documents = tqdm(
-            documents,
+        records = tqdm(
+            records,
             total=published_claims().count() if show else None,
             disable=not show,
             unit="claim",
             file=sys.stderr,
         )
-        counter = _Counter(documents)
+        counter = _Counter(records)
         with contextlib.ExitStack() as stack:
 
             def write(piece: str) -> None:
@@ -43,19 +43,19 @@ class Command(BaseCommand):
                 except OSError as error:
                     raise CommandError(f"Cannot write {output}: {error.strerror}") from error
                 write = target.write
-            for piece in exports.render(format, counter):
+            for piece in exports.write(format, counter):
                 write(piece)
         if output != "-":
             self.stderr.write(f"Wrote {counter.count} claims to {output}.")
 
 
 class _Counter:
-    """Counts the documents as the renderer consumes them."""
+    """Counts the claims as the renderer consumes them."""
 
-    def __init__(self, documents) -> None:
-        self.documents, self.count = documents, 0
+    def __init__(self, records) -> None:
+        self.records, self.count = records, 0
 
     def __iter__(self):
-        for document in self.documents:
+        for record in self.records:
             self.count += 1
-            yield document
+            yield record

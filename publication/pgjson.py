@@ -1,12 +1,13 @@
 """The published JSON of every published claim, written by PostgreSQL itself.
 
-The bulk exports are the one place where building the documents in Python
-(read rows, shape them with `publication.shape`, encode them) costs several
-times what PostgreSQL takes to produce the same JSON. On PostgreSQL they use
+Building the documents in Python (read rows, shape them with
+`publication.shape`, encode them) costs several times what PostgreSQL takes to
+produce the same JSON (bench/RESULTS.md). On PostgreSQL the bulk exports use
 this module instead: one query streams each claim's document as finished,
 compact JSON text, byte for byte what `exports.dumps(shape.claim_document(...))`
-gives. `publication.shape` stays
-the definition of the shape; tests/test_export_sql.py holds this module to it,
+gives; the API claim detail and the public claim page read their one document
+the same way, in one query instead of eleven. `publication.shape` stays the
+definition of the shape; tests/test_export_sql.py holds this module to it,
 document by document and for every formatting edge (numbers, shares, labels,
 timestamps, escaping).
 

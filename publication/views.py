@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from annotations.search import search_claims
 from claims.models import Claim, Speaker
@@ -58,17 +59,16 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 def speaker_options(speakers: QuerySet, *, selected: str) -> SafeString:
     """The <option>s of the speaker filter, one per speaker with a published claim.
 
-    Built here rather than in a template loop: a desk has hundreds of speakers,
-    and the template engine took longer over them than the rest of the page.
+    Built here rather than in a template loop (or with format_html per option):
+    a desk has hundreds of speakers, and either took longer than the rest of
+    the page. html.escape is what Django's escape filter applies.
     """
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        (
-            (slug, " selected" if slug == selected else "", name)
-            for slug, name in speakers.values_list("slug", "name")
-        ),
+    options = (
+        f'<option value="{escape(slug)}"{" selected" if slug == selected else ""}>'
+        f"{escape(name)}</option>"
+        for slug, name in speakers.values_list("slug", "name")
     )
+    return mark_safe("".join(options))  # every value escaped just above
 
 
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:

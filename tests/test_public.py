@@ -83,3 +83,17 @@ def test_public_pages_query_counts_do_not_grow_from_10_to_200_claims(client):
     few = [count(url) for url in urls]
     annotated_claims(190, start=10)
     assert few == [count(url) for url in urls]
+
+
+def test_speaker_filter_offers_speakers_of_published_claims_only_with_names_escaped(client):
+    from tests.factories import SpeakerFactory
+
+    odd = SpeakerFactory(name='Ann <b>"Bold"</b> & Co', slug="ann")
+    ClaimFactory(status=Status.PUBLISHED, speaker=odd, summary="What Ann said")
+    ClaimFactory(status=Status.DRAFT, speaker=SpeakerFactory(name="Drafty", slug="drafty"))
+    page = client.get("/claims/?speaker=ann").content.decode()
+    assert (
+        '<option value="ann" selected>Ann &lt;b&gt;&quot;Bold&quot;&lt;/b&gt; &amp; Co</option>'
+        in page
+    )
+    assert "Drafty" not in page and "What Ann said" in page

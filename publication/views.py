@@ -34,8 +34,10 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     # they show: sorting thousands of matches joined to their speakers and sources
     # costs more than the extra query.
     page = Paginator(claims.values_list("pk", flat=True), 25).get_page(request.GET.get("page"))
-    shown = Claim.objects.with_related().select_related("verdict__rating").in_bulk(page)
-    page.object_list = [shown[pk] for pk in page.object_list]
+    shown = Claim.objects.published().with_related().select_related("verdict__rating")
+    shown = shown.in_bulk(page)
+    # A claim unpublished between the two queries is left out rather than failing the page.
+    page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
     # EXISTS probes each speaker's claims by index; a join with DISTINCT read every claim.
     published = Claim.objects.published().filter(speaker=OuterRef("pk"))
     speakers = Speaker.objects.filter(Exists(published))

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check clean
+.PHONY: run test eval lint format check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ run: $(VENV)/.runtime
 ## Install the dev requirements and run the whole test suite (SQLite, or DATABASE_URL)
 test: $(VENV)/.dev
 	DEBUG=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Score figure extraction and repeated-claim matching on their labelled sets (intake/evaluation/)
+eval: $(VENV)/.runtime
+	DEBUG=1 $(BIN)/python -m intake.evaluation
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

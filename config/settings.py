@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "csp",
     "claims",
     "annotations",
+    "intake",
     "publication",
 ]
 

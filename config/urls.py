@@ -11,6 +11,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from annotations.urls import urlpatterns as annotation_desk_urls
 from claims.urls import urlpatterns as claim_desk_urls
+from intake.urls import urlpatterns as intake_desk_urls
 
 admin.site.site_header = "Claims versus context — administration"
 admin.site.site_title = "Claims versus context"
@@ -26,7 +27,7 @@ urlpatterns = [
     path("claims/", include("publication.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     # The editorial desk: both apps' screens under one "desk" namespace.
-    path("desk/", include((claim_desk_urls + annotation_desk_urls, "desk"))),
+    path("desk/", include((claim_desk_urls + annotation_desk_urls + intake_desk_urls, "desk"))),
     path("admin/", admin.site.urls),
     # --- publication: REST API, OpenAPI schema, interactive docs ---
     path("api/v1/", include("publication.api.urls")),

@@ -7,6 +7,7 @@ from django.urls import path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework.routers import SimpleRouter
 
+from intake.api_urls import urlpatterns as intake_urls
 from publication.api.claims import ClaimViewSet
 from publication.api.exports import ClaimReviews, ExportCSV, ExportJSON, ExportJSONLines
 from publication.api.notes import NoteViewSet
@@ -34,6 +35,7 @@ urlpatterns = [
     path("export.jsonl", ExportJSONLines.as_view(), name="export-jsonl"),
     path("export.csv", ExportCSV.as_view(), name="export-csv"),
     path("claimreview.json", ClaimReviews.as_view(), name="claimreview"),
+    *intake_urls,
     *router.urls,
     re_path(r"^", not_found),
 ]

@@ -1,0 +1,1 @@
+"""Labelled sets and scorers for the language features, run by `make eval`."""

@@ -260,7 +260,7 @@ class Claim(Reviewable):
     def from_db(cls, db, field_names, values):
         claim = super().from_db(db, field_names, values)
         # What the text was when read: only an edit of the text is held to the anchor.
-        claim._saved_text = getattr(claim, "text", None)
+        claim._saved_text = claim.__dict__.get("text")  # never loads a deferred text
         return claim
 
     def clean(self) -> None:

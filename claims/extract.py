@@ -71,12 +71,15 @@ def _html(data: bytes) -> str:
     import trafilatura
 
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
-    text = trafilatura.extract(
-        data.decode("utf-8", "replace"),
-        include_comments=False,
-        include_tables=True,
-        favor_recall=True,
-    )
+    try:
+        text = trafilatura.extract(
+            data.decode("utf-8", "replace"),
+            include_comments=False,
+            include_tables=True,
+            favor_recall=True,
+        )
+    except Exception as error:  # a page too broken for the parser
+        raise ExtractError(f"This web page cannot be read ({type(error).__name__}).") from error
     return text or ""
 
 

@@ -95,7 +95,7 @@ def annotated_claims(count: int, start: int = 0) -> list[Claim]:
 
 
 ANCHORED_TEXT = (
-    "Préambule — «\u00a0citation\u00a0» 🧾 \"quoted\" and \\ backslash.\n\n"
+    'Préambule — «\u00a0citation\u00a0» 🧾 "quoted" and \\ backslash.\n\n'
     "The docket now holds nearly 7 million people, the letter says. "
     "مرحبا بالعالم: 500 ألف طالب. "
     "Beds stayed at 41,500 throughout the year.\n"

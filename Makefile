@@ -66,4 +66,10 @@ load: $(VENV)/.dev
 .PHONY: bench
 ## PostgreSQL at 127.0.0.1:5432 (user postgres): generate or reuse archives of 10,000 and 100,000 claims, measure, write bench/RESULTS.md. BENCH_SIZES=10000 for one size.
 bench: $(VENV)/.runtime
+	$(BIN)/python -m bench.anchoring
 	$(BIN)/python -m bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES))
+
+.PHONY: bench-anchoring
+## Re-anchoring 100 and 500 anchors on a 200 kB source after a revision (a throwaway test database).
+bench-anchoring: $(VENV)/.runtime
+	$(BIN)/python -m bench.anchoring

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.models import Claim, ClaimRelation, Figure, Source, Speaker, Tag
+from claims.anchoring import AnchorError
+from claims.models import (
+    Anchor,
+    Claim,
+    ClaimRelation,
+    Figure,
+    Source,
+    SourceRevision,
+    Speaker,
+    Tag,
+)
 from claims.workflow import DeletionRefused
 
 
@@ -76,6 +87,78 @@ class SourceAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["author"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "date"
+
+    def save_model(self, request: HttpRequest, obj: Source, form, change: bool) -> None:
+        # The text changes as a new revision, re-anchoring the source's claims.
+        obj.save_and_revise(by=request.user, origin=SourceRevision.Origin.ADMIN)
+
+
+@admin.register(SourceRevision)
+class SourceRevisionAdmin(SimpleHistoryAdmin):
+    """Revisions are never edited: adding one makes it its source's current text."""
+
+    list_display = ["source", "number", "origin", "created_by", "created_at"]
+    list_filter = ["origin"]
+    list_select_related = ["source", "created_by"]
+    search_fields = ["source__title"]
+    autocomplete_fields = ["source"]
+    fields = ["source", "text", "number", "origin", "created_by", "created_at"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        extra = ["source", "text"] if obj is not None else []
+        return [*extra, "number", "origin", "created_by", "created_at"]
+
+    def save_model(self, request: HttpRequest, obj: SourceRevision, form, change: bool) -> None:
+        if change:
+            return
+        source = obj.source
+        revised = source.revise(text=obj.text, by=request.user, origin=SourceRevision.Origin.ADMIN)
+        obj.pk = (revised.revision or source.current_revision()).pk
+
+
+class AnchorForm(forms.ModelForm):
+    class Meta:
+        model = Anchor
+        fields = ["claim", "exact", "prefix", "suffix", "start", "end"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        claim = data.get("claim")
+        if claim is not None and not self.errors:
+            span = {k: data.get(k) for k in ("exact", "prefix", "suffix", "start", "end")}
+            try:
+                claim.place_anchor(**{k: v for k, v in span.items() if v not in (None, "")})
+            except AnchorError as error:
+                raise forms.ValidationError(error.message) from error
+        return data
+
+
+@admin.register(Anchor)
+class AnchorAdmin(SimpleHistoryAdmin):
+    """Anchors move with their source's revisions; adding one places it in the current text."""
+
+    form = AnchorForm
+    list_display = ["claim", "state", "how", "revision_number", "start", "end", "updated_at"]
+    list_filter = ["state", "how"]
+    list_select_related = ["claim"]
+    search_fields = ["claim__summary", "exact"]
+    autocomplete_fields = ["claim"]
+
+    def get_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        fields = ["claim", "exact", "prefix", "suffix", "start", "end"]
+        return fields if obj is None else [*fields, "revision_number", "state", "how"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        return [] if obj is None else self.get_fields(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Anchor, form, change: bool) -> None:
+        if change:
+            return
+        claim = form.cleaned_data["claim"]
+        # The form's clean placed the anchor on this claim object.
+        if claim.text_kind == Claim.TextKind.VERBATIM:
+            claim.save(update_fields=["text"])
+        obj.pk = claim.keep_anchor().pk
 
 
 @admin.register(Tag)

@@ -67,6 +67,7 @@ class SourceForm(DatePrecisionMixin, forms.ModelForm):
             "date",
             "date_precision",
             "full_text",
+            "text_public",
         ]
         widgets = {"date": DATE_WIDGET, "full_text": forms.Textarea(attrs={"rows": 6})}
         help_texts = {"date_precision": "How much of the date is known."}

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
@@ -113,7 +115,15 @@ class Source(models.Model):
     date_precision = models.CharField(
         max_length=8, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
     )
-    full_text = models.TextField(blank=True, help_text="The source document itself, if available.")
+    full_text = models.TextField(
+        blank=True,
+        help_text="The source document itself, if available: the newest of its revisions.",
+    )
+    text_public = models.BooleanField(
+        "full text may be shown publicly",
+        default=False,
+        help_text="Off for copyrighted texts: readers then see only the quotes and their context.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -133,6 +143,27 @@ class Source(models.Model):
         if not self.slug:
             self.slug = unique_slug(Source, self.title)
         super().save(*args, **kwargs)
+
+    def revise(self, *, text: str, by: Any, origin: str) -> Revised:
+        """Make `text` the current text as a new revision and re-anchor the claims, atomically.
+
+        The one way a source's text changes (API, desk, admin, import, demo); an
+        unchanged text makes no revision.
+        """
+        return revise(self, text=text, by=by, origin=origin)
+
+    def save_and_revise(self, *, by: Any, origin: str) -> Revised:
+        """Save a form's or client's changes: the other fields, then the text as a revision."""
+        text = self.full_text
+        with transaction.atomic():
+            stored = Source.objects.filter(pk=self.pk).values_list("full_text", flat=True)
+            self.full_text = (stored.first() or "") if self.pk else ""
+            self.save()
+            return self.revise(text=text, by=by, origin=origin)
+
+    def current_revision(self) -> SourceRevision | None:
+        """The newest revision of the text (None for a source without text)."""
+        return current_revision(self)
 
 
 class Tag(models.Model):
@@ -224,6 +255,57 @@ class Claim(Reviewable):
 
     def get_absolute_url(self) -> str:
         return reverse("public:claim-detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        claim = super().from_db(db, field_names, values)
+        # What the text was when read: only an edit of the text is held to the anchor.
+        claim._saved_text = claim.__dict__.get("text")  # never loads a deferred text
+        return claim
+
+    def clean(self) -> None:
+        super().clean()
+        if self.text_kind != self.TextKind.VERBATIM or self.pk is None:
+            return
+        if getattr(self, "_saved_text", None) == self.text or hasattr(self, "_placed"):
+            return
+        anchor = Anchor.objects.filter(claim=self, state=Anchor.State.ANCHORED).first()
+        if anchor is not None and anchor.exact != self.text:
+            raise ValidationError(
+                {
+                    "text": "A verbatim claim anchored in its source keeps the anchored words "
+                    f"(“{anchor.exact[:80]}”): change the anchor, or make the claim a paraphrase."
+                }
+            )
+
+    def place_anchor(self, **span: Any) -> tuple[SourceRevision, Selector]:
+        """Find the span (exact/prefix/suffix/start/end) in the source's current text, unsaved.
+
+        A verbatim claim takes the anchored words as its text. Raises AnchorError.
+        """
+        revision, selector = place_anchor(self, **span)
+        if self.text_kind == self.TextKind.VERBATIM:
+            self.text = selector.exact
+        self._placed = (revision, selector)
+        return revision, selector
+
+    def keep_anchor(self) -> Anchor:
+        """Save the anchor found by place_anchor (the claim must be saved)."""
+        revision, selector = self._placed
+        return keep_anchor(self, revision, selector)
+
+    def anchor_to(self, *, by: Any = None, **span: Any) -> Anchor:
+        """Anchor this saved claim to a span of its source's current text (e.g. start/end)."""
+        with transaction.atomic():
+            before = self.text
+            self.place_anchor(**span)
+            if self.text != before:
+                self.save(update_fields=["text"])
+            return self.keep_anchor()
+
+    def remove_anchor(self) -> None:
+        """Detach the claim from its source's text (its history keeps the anchor)."""
+        Anchor.objects.filter(claim=self).delete()
 
 
 class FigureBase(models.Model):
@@ -337,13 +419,26 @@ class ClaimRelation(models.Model):
         return f"{self.from_claim} {self.get_kind_display()} {self.to_claim}"
 
 
+from claims.anchoring import Selector  # noqa: E402
+from claims.anchors import (  # noqa: E402
+    Anchor,
+    Revised,
+    SourceRevision,
+    current_revision,
+    keep_anchor,
+    place_anchor,
+    revise,
+)
+
 __all__ = [
+    "Anchor",
     "Claim",
     "ClaimRelation",
     "DatePrecision",
     "Figure",
     "FigureBase",
     "Source",
+    "SourceRevision",
     "Speaker",
     "Status",
     "Tag",

@@ -318,6 +318,8 @@ CONTENT_SECURITY_POLICY = {
 # memory size: cap them at the proxy (e.g. nginx client_max_body_size).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", "2621440"))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FIELDS", "1000"))
+# The largest source file (PDF, web page, text) the API reads into a revision; larger is a 413.
+SOURCE_UPLOAD_MAX_BYTES = int(os.environ.get("SOURCE_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 
 
 # --- Scaling out ---

@@ -32,6 +32,7 @@ SOURCE_FIELDS = (
     "date",
     "date_precision",
     "full_text",
+    "text_public",
 )
 CLAIM_FIELDS = (
     "id",
@@ -80,6 +81,7 @@ VERDICT_FIELDS = (
     ("scale_name", "verdict__rating__scale__name"),
 )
 CORRECTION_FIELDS = ("kind", "text", "created_at")
+ANCHOR_FIELDS = ("revision_number", "state", "exact", "prefix", "suffix", "start", "end")
 
 # Claims read per batch by the exports. Memory grows with it, time barely
 # shrinks beyond it (bench/RESULTS.md).
@@ -153,6 +155,8 @@ CLAIM_COLUMNS = (
     *_prefixed("source__author__", SPEAKER_FIELDS),
     "verdict__id",
     *(column for _, column in VERDICT_FIELDS),
+    "anchor__id",
+    *_prefixed("anchor__", ANCHOR_FIELDS),
 )
 
 
@@ -164,12 +168,13 @@ def _slices(*widths: int) -> list[slice]:
     return slices
 
 
-(CLAIM_PART, SPEAKER_PART, SOURCE_PART, AUTHOR_PART, VERDICT_PART) = _slices(
+(CLAIM_PART, SPEAKER_PART, SOURCE_PART, AUTHOR_PART, VERDICT_PART, ANCHOR_PART) = _slices(
     len(CLAIM_FIELDS),
     len(SPEAKER_FIELDS),
     len(SOURCE_FIELDS),
     len(SPEAKER_FIELDS),
     1 + len(VERDICT_FIELDS),
+    1 + len(ANCHOR_FIELDS),
 )
 VERDICT_KEYS = tuple(key for key, _ in VERDICT_FIELDS)
 
@@ -179,7 +184,7 @@ def _bundle(row: tuple[Any, ...]) -> dict[str, Any]:
     source = dict(zip(SOURCE_FIELDS, row[SOURCE_PART], strict=True))
     author = row[AUTHOR_PART]
     source["author"] = dict(zip(SPEAKER_FIELDS, author, strict=True)) if author[0] else None
-    verdict = row[VERDICT_PART]
+    verdict, anchor = row[VERDICT_PART], row[ANCHOR_PART]
     return {
         "claim": dict(zip(CLAIM_FIELDS, row[CLAIM_PART], strict=True)),
         "speaker": dict(zip(SPEAKER_FIELDS, row[SPEAKER_PART], strict=True)),
@@ -190,6 +195,7 @@ def _bundle(row: tuple[Any, ...]) -> dict[str, Any]:
         "relations": [],
         "corrections": [],
         "verdict": dict(zip(VERDICT_KEYS, verdict[1:], strict=True)) if verdict[0] else None,
+        "anchor": dict(zip(ANCHOR_FIELDS, anchor[1:], strict=True)) if anchor[0] else None,
     }
 
 

@@ -17,7 +17,16 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
 from annotations.models import Citation, ContextNote, Correction, NoteFigure, Rating, Verdict
-from claims.models import Claim, ClaimRelation, Figure, Source, Speaker, Tag
+from claims.models import (
+    Anchor,
+    Claim,
+    ClaimRelation,
+    Figure,
+    Source,
+    SourceRevision,
+    Speaker,
+    Tag,
+)
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 
@@ -208,6 +217,11 @@ def _plan_claim(result: Plan, where: str, doc: dict[str, Any]) -> None:
 
     claim = Claim(slug=doc["slug"], **_claim_fields(doc))
     result.check_model(where, "", claim, ["speaker", "source", "tags"])
+    anchor = doc.get("anchor")
+    if anchor:
+        if anchor["source"] != source["slug"]:
+            result.error(where, "anchor.source", "must be the claim's source")
+        result.check_model(where, "anchor", Anchor(**_anchor_fields(anchor)), ["claim"])
     for n, figure in enumerate(doc["figures"]):
         result.check_model(where, f"figures.{n}", Figure(**_figure_fields(figure, n)), ["claim"])
     for n, note in enumerate(doc["notes"]):
@@ -260,6 +274,21 @@ def _claim_fields(doc: dict[str, Any]) -> dict[str, Any]:
         "said_on": _date(doc["said_on"]),
         "said_on_precision": doc["said_on_precision"],
         **_workflow(doc),
+    }
+
+
+def _anchor_fields(doc: dict[str, Any]) -> dict[str, Any]:
+    """An anchor as stored: its selectors and revision number travel with it, not the text."""
+    quote, position = doc["selector"]
+    return {
+        "revision_number": doc["revision"],
+        "state": doc["state"],
+        "how": Anchor.How.IMPORTED,
+        "exact": quote["exact"],
+        "prefix": quote["prefix"],
+        "suffix": quote["suffix"],
+        "start": position["start"],
+        "end": position["end"],
     }
 
 
@@ -325,9 +354,13 @@ class Writer:
             fields = {k: v for k, v in doc.items() if k != "author"}
             fields["date"] = _date(doc["date"])
             author = speakers[doc["author"]["slug"]] if doc["author"] else None
-            sources[slug] = Source.objects.filter(slug=slug).first() or _save(
-                Source(author=author, **fields)
-            )
+            existing = Source.objects.filter(slug=slug).first()
+            if existing is None:
+                # The file carries the text only where it was public.
+                text = fields.pop("full_text")
+                existing = _save(Source(author=author, text_public=bool(text), **fields))
+                existing.revise(text=text, by=None, origin=SourceRevision.Origin.IMPORT)
+            sources[slug] = existing
         tags = {
             slug: Tag.objects.filter(slug=slug).first() or _save(Tag(slug=slug, name=name))
             for slug, name in self.plan.tags.items()
@@ -344,6 +377,8 @@ class Writer:
                 )
             )
             claim.tags.set([tags[t["slug"]] for t in doc["tags"]])
+            if doc.get("anchor"):
+                _save(Anchor(claim=claim, **_anchor_fields(doc["anchor"])))
             for n, figure in enumerate(doc["figures"]):
                 self.figures[f"{claim.slug}#{n + 1}"] = _save(
                     Figure(claim=claim, **_figure_fields(figure, n))

@@ -318,6 +318,34 @@ VERDICT = (
 )
 
 
+ANCHOR = (
+    "CASE WHEN an.id IS NULL THEN 'null' ELSE "
+    + obj(
+        ("source", string("so.slug")),
+        ("revision", nullable("an.revision_number")),
+        ("state", string("an.state")),
+        (
+            "selector",
+            "concat('[', "
+            + obj(
+                ("type", "'\"TextQuoteSelector\"'"),
+                ("exact", string("an.exact")),
+                ("prefix", string("an.prefix")),
+                ("suffix", string("an.suffix")),
+            )
+            + ", ',', "
+            + obj(
+                ("type", "'\"TextPositionSelector\"'"),
+                ("start", nullable("an.start")),
+                ("end", nullable("an.end")),
+            )
+            + ", ']')",
+        ),
+    )
+    + " END"
+)
+
+
 def document(shown: str) -> str:
     """The published JSON of claim `c`, showing related rows whose status is `shown`."""
     return obj(
@@ -341,10 +369,11 @@ def document(shown: str) -> str:
                 ("url", string("so.url")),
                 ("date", nullable("so.date")),
                 ("date_precision", string("so.date_precision")),
-                ("full_text", string("so.full_text")),
+                ("full_text", string("CASE WHEN so.text_public THEN so.full_text ELSE '' END")),
                 ("author", f"CASE WHEN au.id IS NULL THEN 'null' ELSE {speaker('au')} END"),
             ),
         ),
+        ("anchor", ANCHOR),
         (
             "tags",
             array(
@@ -399,6 +428,7 @@ LEFT JOIN claims_speaker au ON au.id = so.author_id
 LEFT JOIN annotations_verdict v ON v.claim_id = c.id
 LEFT JOIN annotations_rating ra ON ra.id = v.rating_id
 LEFT JOIN annotations_ratingscale sc ON sc.id = ra.scale_id
+LEFT JOIN claims_anchor an ON an.claim_id = c.id
 WHERE {where}
 ORDER BY c.slug
 """

@@ -115,7 +115,8 @@ def _source(row: dict[str, Any]) -> dict[str, Any]:
         "url": row["url"],
         "date": day(row["date"]),
         "date_precision": row["date_precision"],
-        "full_text": row["full_text"],
+        # Copyrighted texts stay unpublished; the anchor's quote and context are always public.
+        "full_text": row["full_text"] if row["text_public"] else "",
         "author": _speaker(row["author"]),
     }
 
@@ -164,6 +165,26 @@ def _note(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _anchor(row: dict[str, Any] | None, source: str) -> dict[str, Any] | None:
+    """The claim's anchor as W3C selectors on a revision of its source's text."""
+    if row is None:
+        return None
+    return {
+        "source": source,
+        "revision": row["revision_number"],
+        "state": row["state"],
+        "selector": [
+            {
+                "type": "TextQuoteSelector",
+                "exact": row["exact"],
+                "prefix": row["prefix"],
+                "suffix": row["suffix"],
+            },
+            {"type": "TextPositionSelector", "start": row["start"], "end": row["end"]},
+        ],
+    }
+
+
 def _verdict(row: dict[str, Any] | None) -> dict[str, Any] | None:
     if row is None:
         return None
@@ -195,6 +216,7 @@ def claim_document(bundle: dict[str, Any], *, base_url: str) -> dict[str, Any]:
         **_workflow(claim),
         "speaker": _speaker(bundle["speaker"]),
         "source": _source(bundle["source"]),
+        "anchor": _anchor(bundle.get("anchor"), bundle["source"]["slug"]),
         "tags": [{"slug": t["slug"], "name": t["name"]} for t in bundle["tags"]],
         "figures": [
             _figure(row, figure_key(slug, n)) for n, row in enumerate(bundle["figures"], 1)

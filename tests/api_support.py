@@ -92,3 +92,41 @@ def annotated_claims(count: int, start: int = 0) -> list[Claim]:
         Correction.objects.create(claim=claim, text="Date fixed.")
         claims.append(claim)
     return claims
+
+
+ANCHORED_TEXT = (
+    'Préambule — «\u00a0citation\u00a0» 🧾 "quoted" and \\ backslash.\n\n'
+    "The docket now holds nearly 7 million people, the letter says. "
+    "مرحبا بالعالم: 500 ألف طالب. "
+    "Beds stayed at 41,500 throughout the year.\n"
+)
+
+
+def anchored_claims() -> list[Claim]:
+    """Published claims anchored in awkward texts: moved, orphaned, on public and private texts."""
+    from claims.models import Source
+
+    public = Source.objects.create(slug="anchored-public", title="A public text")
+    private = Source.objects.create(slug="anchored-private", title="A copyrighted text")
+    Source.objects.filter(pk=public.pk).update(text_public=True)
+    public.refresh_from_db()
+    claims = []
+    for source in (public, private):
+        source.revise(text=ANCHORED_TEXT, by=None, origin="api")
+        for n, exact in enumerate(("nearly 7 million people", "500 ألف طالب", "41,500")):
+            claim = ClaimFactory(
+                slug=f"{source.slug}-{n}",
+                source=source,
+                status=Status.PUBLISHED,
+                text=exact,
+            )
+            claim.anchor_to(exact=exact)
+            claims.append(claim)
+    # A new revision: one anchor moves, one is orphaned (its words are gone).
+    for source in (public, private):
+        source.revise(
+            text="A new first line 🎉.\n" + ANCHORED_TEXT.replace("41,500", "forty thousand"),
+            by=None,
+            origin="pasted",
+        )
+    return claims

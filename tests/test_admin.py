@@ -108,6 +108,11 @@ def make_rows(n: int) -> None:
         note.claims.add(claim)
         CitationFactory(note=note)
         Correction.objects.create(claim=claim, text="Fixed.")
+    for source in sources:
+        claims = list(source.claims.order_by("pk"))
+        source.revise(text=" ".join(c.text for c in claims), by=None, origin="api")
+        for claim in claims:
+            claim.anchor_to(exact=claim.text)
 
 
 @pytest.mark.parametrize("model", OUR_MODELS, ids=lambda m: m._meta.model_name)

@@ -21,7 +21,7 @@ from claims.workflow import Status
 from publication import exports, pgjson
 from publication.claimreview import claim_reviews
 from publication.documents import base_url, claim_documents, iter_claim_documents
-from tests.api_support import annotated_claims
+from tests.api_support import anchored_claims, annotated_claims
 from tests.factories import CitationFactory, NoteFactory, PublishedClaimFactory
 
 pytestmark = [
@@ -71,6 +71,13 @@ def test_fully_annotated_claims_export_the_same_bytes_in_any_chunk_size():
     expected = by_shape()
     for size in (1, 5, 1000):
         assert by_database(size) == expected
+
+
+def test_anchors_and_private_texts_export_the_same_bytes_as_the_shape():
+    anchored_claims()
+    states = {doc["slug"]: doc["anchor"]["state"] for doc in iter_claim_documents()}
+    assert set(states.values()) == {"anchored", "orphaned"}
+    assert_same_documents()
 
 
 # (figure value, its denominator's value): ties rounded half-even, negative zeros,

@@ -19,7 +19,7 @@ from claims.workflow import Status
 from publication import exports
 from publication.documents import iter_claim_documents
 from publication.importer import validator
-from tests.api_support import annotated_claims
+from tests.api_support import anchored_claims, annotated_claims
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -151,6 +151,7 @@ def empty_database() -> None:
 def test_round_trip_export_import_export_is_byte_identical(tmp_path, fmt):
     load_demo()
     annotated_claims(3)
+    anchored_claims()
     first = export_all(tmp_path / "first" if (tmp_path / "first").mkdir() is None else tmp_path)
     empty_database()
     assert not Claim.objects.exists()
@@ -159,6 +160,10 @@ def test_round_trip_export_import_export_is_byte_identical(tmp_path, fmt):
     (tmp_path / "second").mkdir()
     second = export_all(tmp_path / "second")
     assert second == first
+    # Anchors come back with their selectors and revision, even where the text was private.
+    orphan = Claim.objects.get(slug="anchored-private-2").anchor
+    assert (orphan.state, orphan.revision_number, orphan.exact) == ("orphaned", 1, "41,500")
+    assert Claim.objects.get(slug="anchored-public-0").anchor.revision_number == 2
 
 
 def test_an_import_with_one_bad_record_writes_nothing(tmp_path):

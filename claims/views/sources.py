@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from claims.forms import SourceForm, SpeakerForm
-from claims.models import Source, Speaker
+from claims.models import Source, SourceRevision, Speaker
 from claims.views.access import (
     desk_required,
     get_source_for,
@@ -61,8 +61,15 @@ def _source_form(request: HttpRequest, source: Source) -> HttpResponse:
     form = SourceForm(request.POST or None, instance=source)
     if request.method == "POST":
         if form.is_valid():
-            source = form.save()
+            source = form.save(commit=False)
+            revised = source.save_and_revise(by=request.user, origin=SourceRevision.Origin.PASTED)
             messages.success(request, f"{'Created' if creating else 'Saved'} “{source}”.")
+            if revised.revision is not None and (revised.moved or revised.orphaned):
+                messages.info(
+                    request,
+                    f"Revision {revised.revision.number}: {len(revised.moved)} anchored "
+                    f"claim(s) moved, {len(revised.orphaned)} orphaned.",
+                )
             return redirect("desk:source-detail", slug=source.slug)
         status = 400
     else:

@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.anchoring import AnchorError
 from claims.models import Claim, Figure, Tag
 from claims.workflow import StaleEdit
 from publication.api import base
@@ -112,11 +113,15 @@ class ClaimViewSet(viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         tags, figures = data.pop("tags", None), data.pop("figures", None)
+        anchor = data.pop("anchor", None)
         with transaction.atomic():
             claim = Claim(created_by=request.user, **data)
+            place_anchor(claim, anchor)
             base.full_clean(claim, exclude=["slug"] if not claim.slug else [])
             claim.save()
             self.write_related(claim, tags, figures)
+            if anchor:
+                claim.keep_anchor()
         response = self.answer(claim, status.HTTP_201_CREATED)
         response["Location"] = request.build_absolute_uri(f"/api/v1/claims/{claim.slug}/")
         return response
@@ -137,14 +142,30 @@ class ClaimViewSet(viewsets.ModelViewSet):
         tags, figures = data.pop("tags", None), data.pop("figures", None)
         if "slug" in data and data["slug"] != claim.slug:
             raise exceptions.ValidationError({"slug": ["A claim's slug never changes."]})
-        expected = claim.version
+        anchor = data.pop("anchor", KEEP)
+        expected, source_before = claim.version, claim.source_id
         for name, value in data.items():
             setattr(claim, name, value)
+        if anchor is KEEP and claim.source_id != source_before and hasattr(claim, "anchor"):
+            raise exceptions.ValidationError(
+                {
+                    "source": [
+                        "This claim is anchored in its source's text: give an anchor in the new "
+                        "source, or `anchor: null` to remove it."
+                    ]
+                }
+            )
+        if anchor is not KEEP:
+            place_anchor(claim, anchor)
         try:
             with transaction.atomic():
                 base.full_clean(claim)
                 claim.save_checked(expected_version=expected)
                 self.write_related(claim, tags, figures)
+                if anchor is None:
+                    claim.remove_anchor()
+                elif anchor is not KEEP:
+                    claim.keep_anchor()
         except StaleEdit as error:
             raise base.PreconditionFailed(
                 self.document(error.current), base.version_etag("claim", error.current)
@@ -209,6 +230,20 @@ class ClaimViewSet(viewsets.ModelViewSet):
     def retract(self, request: Request, slug: str) -> Response:
         """Retract a published claim; it stays visible, marked retracted (reviewers)."""
         return self.step(request, "retract", ReasonSerializer)
+
+
+KEEP = object()  # no `anchor` in the request: the claim keeps the one it has
+
+
+def place_anchor(claim: Claim, span: dict[str, Any] | None) -> None:
+    """Find the anchor's span in the source's current text, or a 400 under `anchor`."""
+    if span is None:
+        claim._placed = None  # removing the anchor frees the text
+        return
+    try:
+        claim.place_anchor(**span)
+    except AnchorError as error:
+        raise exceptions.ValidationError({"anchor": {error.field: [error.message]}}) from error
 
 
 def write_figures(claim: Claim, rows: list[dict[str, Any]]) -> None:

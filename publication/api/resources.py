@@ -1,4 +1,4 @@
-"""/api/v1/speakers/, /sources/, /citations/: plain resources with content ETags."""
+"""/api/v1/speakers/, /citations/ (and what /sources/ shares): resources with content ETags."""
 
 from __future__ import annotations
 
@@ -13,30 +13,32 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotations.models import Citation, ContextNote
-from claims.models import Claim, Source, Speaker
+from claims.models import Claim, Speaker
 from publication.api import base
-from publication.api.filters import CitationFilter, DeskSearch, SourceFilter, SpeakerFilter
-from publication.api.serializers import CitationSerializer, SourceSerializer, SpeakerSerializer
+from publication.api.filters import CitationFilter, DeskSearch, SpeakerFilter
+from publication.api.serializers import CitationSerializer, SpeakerSerializer
 
 
-def documented(name: str, serializer: Any, *, delete: bool = False) -> Any:
+def documented(name: str, serializer: Any, *, delete: bool = False, written: Any = None) -> Any:
+    """The OpenAPI description of a resource; `written` is what writes answer, if not the same."""
+    written = written or serializer
     views = {
         "list": extend_schema(summary=f"{name.capitalize()}s"),
         "retrieve": extend_schema(
             summary=f"One {name}", responses={200: serializer, 404: base.ERROR}
         ),
         "create": extend_schema(
-            summary=f"Create a {name}", responses={201: serializer, **base.WRITE_ERRORS}
+            summary=f"Create a {name}", responses={201: written, **base.WRITE_ERRORS}
         ),
         "update": extend_schema(
             summary=f"Replace a {name}",
             parameters=[base.IF_MATCH],
-            responses={200: serializer, **base.UPDATE_ERRORS},
+            responses={200: written, **base.UPDATE_ERRORS},
         ),
         "partial_update": extend_schema(
             summary=f"Change fields of a {name}",
             parameters=[base.IF_MATCH],
-            responses={200: serializer, **base.UPDATE_ERRORS},
+            responses={200: written, **base.UPDATE_ERRORS},
         ),
     }
     if delete:
@@ -90,7 +92,7 @@ class ContentETagViewSet(
             now = self.get_serializer(locked).data
             if self.etag(now) != self.etag(current):
                 raise base.PreconditionFailed(now, self.etag(now))
-            serializer.save()
+            self.perform_update(serializer)
         data = self.get_serializer(self.get_object()).data
         return Response(data, headers={"ETag": self.etag(data)})
 
@@ -129,27 +131,6 @@ class SpeakerViewSet(DeleteUnusedMixin, ContentETagViewSet):
             Exists(published.filter(speaker=OuterRef("pk")))
             | Exists(published.filter(source__author=OuterRef("pk")))
         )
-
-
-@documented("source", SourceSerializer, delete=True)
-class SourceViewSet(DeleteUnusedMixin, ContentETagViewSet):
-    """Where statements appeared: letters, statements, speeches, articles, datasets."""
-
-    kind = "source"
-    lookup_field = "slug"
-    lookup_value_converter = "slug"
-    serializer_class = SourceSerializer
-    pagination_class = base.BySlug
-    filterset_class = SourceFilter
-    search_fields = ["title", "publisher"]
-    ordering_fields = ["slug", "title"]
-    queryset = Source.objects.none()
-
-    def get_queryset(self):
-        sources = Source.objects.select_related("author")
-        if staff(self.request, Source):
-            return sources
-        return sources.filter(Exists(Claim.objects.published().filter(source=OuterRef("pk"))))
 
 
 @documented("citation", CitationSerializer, delete=True)

@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 from rest_framework import serializers
 
 from annotations.models import Citation, ContextNote, NoteFigure
-from claims.models import Claim, FigureBase, Source, Speaker
+from claims.models import Anchor, Claim, FigureBase, Source, SourceRevision, Speaker
 from publication.api.base import full_clean
 from publication.documents import base_url
 from publication.shape import claim_path, figure_key, number
@@ -74,8 +74,99 @@ class SourceSerializer(CleanModelSerializer):
             "date",
             "date_precision",
             "full_text",
+            "text_public",
         ]
-        extra_kwargs = {"slug": {"required": False}}
+        extra_kwargs = {
+            "slug": {"required": False},
+            "full_text": {
+                "trim_whitespace": False,
+                "help_text": "The current text. A change makes a new revision and re-anchors "
+                "the source's claims. Empty for readers unless text_public is on.",
+            },
+        }
+
+    def to_representation(self, source: Source) -> dict[str, Any]:
+        data = super().to_representation(source)
+        if not (source.text_public or self.context.get("staff")):
+            data["full_text"] = ""  # copyrighted: readers get the quotes, not the document
+        return data
+
+
+class AnchorChangeSerializer(serializers.Serializer):
+    """An anchor a new revision moved or orphaned."""
+
+    claim = serializers.CharField(source="claim.slug")
+    state = serializers.ChoiceField(choices=Anchor.State.choices)
+    how = serializers.ChoiceField(choices=Anchor.How.choices)
+    exact = serializers.CharField()
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+
+
+class AnchorChangesSerializer(serializers.Serializer):
+    moved = AnchorChangeSerializer(many=True)
+    orphaned = AnchorChangeSerializer(many=True)
+
+
+class RevisedSourceSerializer(SourceSerializer):
+    """A source after a write: the revision it made (null when the text did not change)."""
+
+    revision = serializers.IntegerField(
+        allow_null=True, read_only=True, help_text="The new revision's number."
+    )
+    anchors = AnchorChangesSerializer(read_only=True)
+
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "revision", "anchors"]
+
+
+class RevisionSerializer(serializers.ModelSerializer):
+    """One revision of a source's text, without the text."""
+
+    created_by = serializers.SerializerMethodField(help_text="Username; shown to newsroom staff.")
+    length = serializers.IntegerField(source="text_length", help_text="In code points.")
+
+    class Meta:
+        model = SourceRevision
+        fields = ["number", "created_at", "created_by", "origin", "length"]
+
+    def get_created_by(self, revision: SourceRevision) -> str | None:
+        user = revision.created_by
+        return user.username if user and self.context.get("staff") else None
+
+
+class RevisionTextSerializer(RevisionSerializer):
+    """One revision with its text."""
+
+    class Meta(RevisionSerializer.Meta):
+        fields = [*RevisionSerializer.Meta.fields, "text"]
+
+
+class TextUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="A PDF, a saved web page (.html) or plain UTF-8 text.")
+
+
+class AnchorInputSerializer(serializers.Serializer):
+    """A span of the claim's source's current text: by exact words, by positions, or both."""
+
+    exact = serializers.CharField(required=False, trim_whitespace=False, max_length=10_000)
+    prefix = serializers.CharField(
+        required=False, allow_blank=True, trim_whitespace=False, max_length=1000, default=""
+    )
+    suffix = serializers.CharField(
+        required=False, allow_blank=True, trim_whitespace=False, max_length=1000, default=""
+    )
+    start = serializers.IntegerField(
+        required=False, min_value=0, max_value=2**31 - 1, help_text="In Unicode code points."
+    )
+    end = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "exact" not in attrs and "start" not in attrs:
+            raise serializers.ValidationError(
+                {"exact": ["Give the exact words, or start and end."]}
+            )
+        return attrs
 
 
 class SpeakerRefSerializer(serializers.ModelSerializer):
@@ -142,6 +233,12 @@ class ClaimWriteSerializer(serializers.ModelSerializer):
         child=serializers.CharField(max_length=60), required=False, help_text="Tag names."
     )
     figures = FigureInputSerializer(many=True, required=False)
+    anchor = AnchorInputSerializer(
+        required=False,
+        allow_null=True,
+        help_text="Anchor the claim in its source's current text (null removes the anchor). "
+        "A verbatim claim takes the anchored words as its text.",
+    )
 
     class Meta:
         model = Claim
@@ -156,8 +253,12 @@ class ClaimWriteSerializer(serializers.ModelSerializer):
             "summary",
             "tags",
             "figures",
+            "anchor",
         ]
-        extra_kwargs = {"slug": {"required": False}}
+        extra_kwargs = {
+            "slug": {"required": False},
+            "text": {"required": False, "help_text": "Taken from the anchor when verbatim."},
+        }
 
 
 class ReasonSerializer(serializers.Serializer):

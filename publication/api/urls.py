@@ -11,7 +11,8 @@ from intake.api_urls import urlpatterns as intake_urls
 from publication.api.claims import ClaimViewSet
 from publication.api.exports import ClaimReviews, ExportCSV, ExportJSON, ExportJSONLines
 from publication.api.notes import NoteViewSet
-from publication.api.resources import CitationViewSet, SourceViewSet, SpeakerViewSet
+from publication.api.resources import CitationViewSet, SpeakerViewSet
+from publication.api.sources import SourceViewSet
 
 router = SimpleRouter(use_regex_path=False)
 router.register("claims", ClaimViewSet, basename="claim")

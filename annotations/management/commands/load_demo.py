@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from annotations import demo
 from annotations.models import Citation, ContextNote, NoteFigure, Rating, Verdict
-from claims.models import Claim, ClaimRelation, Figure, Source, Speaker, Tag
+from claims.models import Claim, ClaimRelation, Figure, Source, SourceRevision, Speaker, Tag
 from claims.workflow import Status
 
 DEMO_ACCOUNTS = [
@@ -114,9 +114,12 @@ class Loader:
         for key, fields in demo.SOURCES.items():
             fields = dict(fields)
             author = fields.pop("author", None)
-            sources[key] = self.get_or_create(
-                Source, {"slug": key}, author=speakers.get(author), **fields
+            text, before = fields.pop("full_text", ""), self.created
+            source = sources[key] = self.get_or_create(
+                Source, {"slug": key}, author=speakers.get(author), text_public=True, **fields
             )
+            if self.created > before:  # a new source: its text is revision 1
+                source.revise(text=text, by=self.reviewer, origin=SourceRevision.Origin.DEMO)
         tags = [self.get_or_create(Tag, {"name": name}) for name in demo.TAGS]
 
         claims = {}

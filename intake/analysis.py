@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from intake import figures as figure_finder
 from intake import sentences, worthiness
 from intake.figures import Figure
+from intake.numbers import plain
 
 
 @dataclass(frozen=True)
@@ -44,3 +46,32 @@ def analyse(text: str) -> list[Sentence]:
 def ranked(found: list[Sentence]) -> list[Sentence]:
     """The most check-worthy first; ties keep text order."""
     return sorted(found, key=lambda sentence: (-sentence.checkworthy, sentence.start))
+
+
+def as_json(found: list[Sentence]) -> dict[str, Any]:
+    """The API's JSON body for `found` (built directly: a serializer per figure is slow)."""
+    return {
+        "sentences": [
+            {
+                "start": sentence.start,
+                "end": sentence.end,
+                "text": sentence.text,
+                "checkworthy": sentence.checkworthy,
+                "figures": [
+                    {
+                        "start": figure.start,
+                        "end": figure.end,
+                        "text": figure.text,
+                        "value": plain(figure.value),
+                        "qualifier": figure.qualifier,
+                        "unit": figure.unit,
+                        "counts": figure.counts,
+                        "as_of": figure.as_of.isoformat() if figure.as_of else None,
+                        "period": figure.period,
+                    }
+                    for figure in sentence.figures
+                ],
+            }
+            for sentence in found
+        ]
+    }

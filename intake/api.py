@@ -11,8 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.models import Figure as FigureModel
-from intake.analysis import Sentence, analyse
-from intake.numbers import plain
+from intake.analysis import analyse, as_json
 
 DESK_PERMISSION = "claims.view_claim"  # every newsroom group has it; outsiders do not
 MAX_TEXT_BYTES = 1024 * 1024
@@ -79,35 +78,6 @@ class ExtractResponse(serializers.Serializer):
 
 
 ERROR = {"$ref": "#/components/schemas/Error"}
-
-
-def as_json(found: list[Sentence]) -> dict[str, Any]:
-    """The response body, built directly (a serializer per figure is slow on long texts)."""
-    return {
-        "sentences": [
-            {
-                "start": sentence.start,
-                "end": sentence.end,
-                "text": sentence.text,
-                "checkworthy": sentence.checkworthy,
-                "figures": [
-                    {
-                        "start": figure.start,
-                        "end": figure.end,
-                        "text": figure.text,
-                        "value": plain(figure.value),
-                        "qualifier": figure.qualifier,
-                        "unit": figure.unit,
-                        "counts": figure.counts,
-                        "as_of": figure.as_of.isoformat() if figure.as_of else None,
-                        "period": figure.period,
-                    }
-                    for figure in sentence.figures
-                ],
-            }
-            for sentence in found
-        ]
-    }
 
 
 class TextTooLarge(exceptions.APIException):

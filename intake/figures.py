@@ -115,6 +115,8 @@ NUMBER = re.compile(
     rf"(?:(?P<ratio>(?P<ra>\d+|{SMALL})\s+(?:in|out\s+of)\s+(?P<rb>\d+|{SMALL})\b)"
     rf"|(?P<digits>(?<![\w.,])(?:{DIGITS})(?![\d]|,\d))(?P<scale>{SCALE})?"
     rf"|(?P<words>\b{WORD_NUMBER}\b))"
+    # "1.5C", "40°C": a temperature keeps its scale in the figure's words.
+    r"(?P<degrees>(?<=\d)(?:\s?°\s?[CF]?|[CF])(?![A-Za-z]))?"
     rf"(?P<unit>{UNIT})?",
     re.IGNORECASE,
 )

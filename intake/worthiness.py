@@ -104,6 +104,6 @@ def score(sentence: str, figures: int = 0) -> float:
             value -= weight
     if sentence.rstrip().endswith("?"):
         value -= 0.15  # a question asks; it does not claim
-    if len(words) < 5:
+    if len(words) < 5 and not figures:
         value -= 0.15
     return round(min(1.0, max(0.0, value)), 3)

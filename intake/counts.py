@@ -30,6 +30,9 @@ _VERB_WORDS = """
     came come comes went goes go remains remained stays stayed sits sat averaged averages
     represents represented accounts accounted numbered numbers lost lose loses won win wins
     double doubles triple triples halve halves will would could can may might should must
+    die dies say says support supports backed signed attended visited go goes suffer live
+    lives want wants believe believes think thinks pay pays use uses face faces leave leaves
+    take takes receive receives remain work works voted vote votes agree agrees oppose
 """
 VERBS = set(_VERB_WORDS.split())
 DETERMINERS = {"the", "that", "this", "these", "those", "its", "their", "our", "his", "her"}

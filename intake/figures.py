@@ -95,7 +95,7 @@ WORD_NUMBER = (
 )
 CURRENCY_PREFIX = (
     "(?:"
-    + "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
+    + "|".join(re.escape(s) + r"\s?" for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
     + "|(?:"
     + "|".join(sorted(CURRENCY_CODES))
     + r")\s?)"
@@ -112,7 +112,7 @@ UNIT = (
 NUMBER = re.compile(
     rf"(?P<sign>(?<![\w.,])[-\u2212](?=[\d$£€¥₹.]))?"
     rf"(?P<cur>{CURRENCY_PREFIX})?"
-    rf"(?:(?P<ratio>(?P<ra>\d+|{SMALL})\s+(?:in|out\s+of)\s+(?P<rb>\d+|{SMALL})\b)"
+    rf"(?:(?P<ratio>(?P<ra>\d{{1,2}}|{SMALL})\s+(?:in|out\s+of)\s+(?P<rb>\d{{1,3}}|{SMALL})\b(?![.,]\d))"
     rf"|(?P<digits>(?<![\w.,])(?:{DIGITS})(?![\d]|,\d))(?P<scale>{SCALE})?"
     rf"|(?P<words>\b{WORD_NUMBER}\b))"
     # "1.5C", "40°C": a temperature keeps its scale in the figure's words.
@@ -128,7 +128,9 @@ TIME_AFTER = re.compile(r"^(?::\d\d|\s?[ap]\.?m\.?(?!\w)|\s?o'clock|h\d\d)", re.
 TIME_UNITS = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|century|centuries|yr)s?"
 DURATION_AFTER = re.compile(rf"^(?:[\s-]+{TIME_UNITS}\b)", re.IGNORECASE)
 AGE_BEFORE = re.compile(
-    r"(?:\b(?:aged?|ages|turns?|turned|turning)\s+(?:between\s+)?(?:\d+\s*(?:to|and|-|–)\s*)?$)",
+    r"(?:\b(?:aged?|ages|turns?|turned|turning)\s+(?:between\s+)?(?:\d+\s*(?:to|and|-|–)\s*)?$)"
+    r"|(?:\b(?:people|those|adults|anyone|everyone|men|women|patients|residents|workers|drivers)"
+    r"\s+(?:over|under|above|below|older than|younger than)\s+$)",
     re.IGNORECASE,
 )
 SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
@@ -191,7 +193,7 @@ STREET = re.compile(
     r"^(?:\s+[A-Z][a-z]+){1,3}\s+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|"
     r"Way|Place|Square|Court|Terrace|Parkway)\b"
 )
-PLURAL_NOUN = re.compile(r"^\s+([a-z]{3,}s)\b")
+PLURAL_NOUN = re.compile(r"^\s+([a-z]{2,}[^su\W]s)\b")  # "2000 beds", not "2020 census"
 
 
 def _not_a_figure(sentence: str, match: re.Match[str], masked: list[tuple[int, int]]) -> bool:
@@ -249,6 +251,9 @@ def _masked(sentence: str) -> list[tuple[int, int]]:
     for match in PHONE.finditer(sentence):
         if sum(c.isdigit() for c in match.group()) >= 7:
             spans.append(match.span())
+    # Fractions and day/month: "9/11", "24/7", "1/3"
+    for match in re.finditer(r"(?<![\w.,/])\d{1,4}/\d{1,4}(?![\w/])", sentence):
+        spans.append(match.span())
     # Scores and short ranges with no unit: "won 3-1", "a 2-0 lead".
     for match in re.finditer(r"(?<![\w.,-])\d{1,2}[-–]\d{1,2}(?![\w%.,-])", sentence):
         rest = sentence[match.end() :]
@@ -382,7 +387,10 @@ def _ranges(sentence: str, figures: list[Figure], raw: list) -> list[Figure]:
     for index in range(len(figures) - 1):
         low, high = figures[index], figures[index + 1]
         gap = sentence[low.end : high.start]
-        if not RANGE_BETWEEN.match(gap) or low.qualifier != EXACT or high.qualifier != EXACT:
+        # "some 25,000 to 30,000 people": the "some" is in the range's two ends already.
+        if not RANGE_BETWEEN.match(gap) or low.qualifier not in (EXACT, ABOUT):
+            continue
+        if high.qualifier != EXACT:
             continue
         before = sentence[: low.start]
         is_between = re.search(r"\bbetween\s+$", before, re.IGNORECASE)

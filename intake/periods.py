@@ -56,7 +56,7 @@ PERIOD_PATTERNS = [
     rf"\bQ[1-4]\s+{YEAR}\b",
     rf"\b(?:[Oo]ver|[Ii]n|[Dd]uring|[Ff]or)\s+the\s+(?:past|last|next|previous)\s+(?:[\w-]+\s+)?{TIME_WORD}s?\b(?:\s+or\s+more)?",
     rf"\b(?:[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast|[Pp]revious)\s+{TIME_WORD}\b",
-    rf"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y|[Tt]hrough)\s+(?:{MONTH}\s+)?{YEAR}\b",
+    rf"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y|[Tt]hrough)\s+(?:{MONTH}\s+)?{YEAR}(?:[-/–](?:\d\d|{YEAR}))?\b",
     rf"\b(?:[Ii]n|[Dd]uring)\s+{MONTH}\b",
     rf"\b(?:[Ee]very|[Aa]|[Pp]er|[Ee]ach)\s+{TIME_WORD}\b",
 ]

@@ -35,6 +35,7 @@ _VERB_WORDS = """
     take takes receive receives remain work works voted vote votes agree agrees oppose
 """
 VERBS = set(_VERB_WORDS.split())
+PARTITIVE = {"them", "those", "these", "whom", "which", "us", "it"}
 DETERMINERS = {"the", "that", "this", "these", "those", "its", "their", "our", "his", "her"}
 TIME_WORDS = {"fiscal", "financial", "calendar", "year", "years", "month", "quarter", "week"}
 RATE = re.compile(
@@ -65,11 +66,14 @@ def _after(tokens: list[str], unit: str) -> list[str]:
         ahead = [t for t in ahead if t not in DETERMINERS]
         if ahead and ahead[0] not in STOP and ahead[0] not in TIME_WORDS:
             skip |= {"in", "on", "for"} | DETERMINERS
-    while index < len(tokens) and tokens[index].lower() in skip:
-        # "435,000 of them": "of" then a pronoun says nothing about what is counted.
-        next_word = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
-        if tokens[index].lower() == "of" and unit == "" and next_word in STOP:
+    lowered = [t.lower() for t in tokens[index : index + 3]]
+    if lowered[:1] == ["of"] and lowered[1:2] and lowered[1] in PARTITIVE:
+        # "435,000 of them are convicted criminals": what they are is what is counted.
+        if lowered[2:3] and lowered[2] in ("are", "were", "have", "had"):
+            index += 3
+        else:
             return []
+    while index < len(tokens) and tokens[index].lower() in skip:
         index += 1
     words: list[str] = []
     while index < len(tokens) and len(words) < MAX_WORDS:
@@ -119,6 +123,8 @@ def phrase(sentence: str, start: int, end: int, *, unit: str = "", floor: int = 
     `floor` is where the previous figure ends: the phrase before never reaches past it.
     """
     rest = sentence[end:]
+    if re.match(r"^\s+of\s+(?:them|those|these)\s*[,.;]", rest):
+        return ""  # "holds 411 of them.": the figure before says what they are
     words = _after(WORD.findall(rest), unit)
     rate = ""
     if words:

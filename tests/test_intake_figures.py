@@ -282,3 +282,11 @@ def test_parse_value_refuses_what_is_not_a_number(text):
 def test_plain_never_writes_an_exponent():
     assert plain(Decimal("2E+1")) == "20"
     assert plain(Decimal("4100000.000")) == "4100000"
+
+
+def test_of_them_takes_what_they_are_or_the_thing_counted_before():
+    assert only("More than 435,000 of them are convicted criminals.").counts == (
+        "convicted criminals"
+    )
+    seats = find("Parliament has 650 seats and the government holds 411 of them.")
+    assert [f.counts for f in seats] == ["seats", "seats"]

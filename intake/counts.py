@@ -14,7 +14,7 @@ _STOP_WORDS = """
     through throughout until till per up down so because if not no only also just more less
     fewer most least last next according compared about around roughly nearly almost some
     each every all both any such there here then now still already yet ever even very too
-    what how why whether out off again against within without further
+    what how why whether out off again against within without further for with worth
 """
 STOP = set(_STOP_WORDS.split())
 # Inside a phrase these join words ("people convicted of assault", "waiting lists in England").
@@ -30,9 +30,9 @@ _VERB_WORDS = """
     came come comes went goes go remains remained stays stayed sits sat averaged averages
     represents represented accounts accounted numbered numbers lost lose loses won win wins
     double doubles triple triples halve halves will would could can may might should must
-    die dies say says support supports backed signed attended visited go goes suffer live
-    lives want wants believe believes think thinks pay pays use uses face faces leave leaves
-    take takes receive receives remain work works voted vote votes agree agrees oppose
+    die dies say says supports backed signed attended visited go goes suffer live
+    want wants believe believes think thinks pays leave take takes receive receives remain
+    voted agree agrees oppose
 """
 VERBS = set(_VERB_WORDS.split())
 PARTITIVE = {"them", "those", "these", "whom", "which", "us", "it"}

@@ -91,7 +91,7 @@ WORD_NUMBER = (
     rf"|an?\s+(?:half\s+|quarter\s+)?{BIG}"
     rf"|{HUNDREDS}\s+and\s+an?\s+half\s+{BIG}"
     rf"|{HUNDREDS}(?:\s+{BIG}(?:,?\s+(?:and\s+)?{HUNDREDS}(?=\s+{BIG}|\b))?)*"
-    rf"|an?\s+hundred)"
+    rf"|an?\s+hundred|an?\s+dozen)"
 )
 CURRENCY_PREFIX = (
     "(?:"
@@ -112,7 +112,7 @@ UNIT = (
 NUMBER = re.compile(
     rf"(?P<sign>(?<![\w.,])[-\u2212](?=[\d$£€¥₹.]))?"
     rf"(?P<cur>{CURRENCY_PREFIX})?"
-    rf"(?:(?P<ratio>(?P<ra>\d{{1,2}}|{SMALL})\s+(?:in|out\s+of)\s+(?P<rb>\d{{1,3}}|{SMALL})\b(?![.,]\d))"
+    rf"(?:(?P<ratio>(?P<ra>\d{{1,2}}|{SMALL})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<rb>\d{{1,3}}|{SMALL})\b(?![.,]\d))"
     rf"|(?P<digits>(?<![\w.,])(?:{DIGITS})(?![\d]|,\d))(?P<scale>{SCALE})?"
     rf"|(?P<words>\b{WORD_NUMBER}\b))"
     # "1.5C", "40°C": a temperature keeps its scale in the figure's words.
@@ -222,8 +222,12 @@ def _not_a_figure(sentence: str, match: re.Match[str], masked: list[tuple[int, i
         return True
     if re.match(r"^[\s-]+(?:years?|yrs?)[\s-]+old\b", after) or re.match(r"^-year-old", after):
         return True
-    if not (match.group("cur") or match.group("unit")) and DURATION_AFTER.match(after):
-        return True
+    duration = DURATION_AFTER.match(after)
+    if duration and not (match.group("cur") or match.group("unit")):
+        # "15 years", "47 minutes" are durations; "2,000 hours of sunshine" is an amount.
+        large = (digits and "," in digits) or match.group("scale")
+        if not large and not re.match(r"^\s+of\b", after[duration.end() :]):
+            return True
     if plain and "," not in digits and "." not in digits:
         number = int(digits)
         # "The suspect, 34, was arrested": an age between commas.

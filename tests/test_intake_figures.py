@@ -290,3 +290,18 @@ def test_of_them_takes_what_they_are_or_the_thing_counted_before():
     )
     seats = find("Parliament has 650 seats and the government holds 411 of them.")
     assert [f.counts for f in seats] == ["seats", "seats"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("The Met Office recorded 2,000 hours of sunshine.", "2000", ""),
+        ("The report found 1 in every 4 children was underweight.", "25", "%"),
+        ("A dozen states have banned the practice.", "12", ""),
+        ("Spending rose to R$ 1.2 billion.", "1200000000", "BRL"),
+        ("The grant is worth € 2.5 million.", "2500000", "EUR"),
+    ],
+)
+def test_amounts_of_time_shares_of_every_n_and_dozens(sentence, value, unit):
+    figure = only(sentence)
+    assert (plain(figure.value), figure.unit) == (value, unit)

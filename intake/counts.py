@@ -45,6 +45,7 @@ RATE = re.compile(
 )
 WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|[^\sA-Za-z]")
 MAX_WORDS = 6
+WINDOW = 200
 
 
 def _is_word(token: str) -> bool:
@@ -122,7 +123,7 @@ def phrase(sentence: str, start: int, end: int, *, unit: str = "", floor: int = 
 
     `floor` is where the previous figure ends: the phrase before never reaches past it.
     """
-    rest = sentence[end:]
+    rest = sentence[end : end + WINDOW]  # a few words are enough; long texts stay linear
     if re.match(r"^\s+of\s+(?:them|those|these)\s*[,.;]", rest):
         return ""  # "holds 411 of them.": the figure before says what they are
     words = _after(WORD.findall(rest), unit)
@@ -132,7 +133,7 @@ def phrase(sentence: str, start: int, end: int, *, unit: str = "", floor: int = 
         rate_match = RATE.match(rest[consumed.end() :]) if consumed else None
     else:
         rate_match = RATE.match(rest)
-        words = _before(sentence[floor:start])
+        words = _before(sentence[max(floor, start - WINDOW) : start])
     if rate_match:
         rate = rate_match.group(1)
     result = " ".join(words)

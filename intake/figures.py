@@ -121,6 +121,10 @@ NUMBER = re.compile(
     re.IGNORECASE,
 )
 
+MAX_DIGITS = 30
+WINDOW = 120
+# claims.Figure stores 18 digits before the point; a larger "figure" is not an amount.
+LARGEST = Decimal(10) ** 18
 PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?)?\d{1,5}(?:[\s.-]\d{2,5}){1,4}(?![\w,])"
 )
@@ -201,8 +205,12 @@ def _not_a_figure(sentence: str, match: re.Match[str], masked: list[tuple[int, i
     start, end = match.start(), match.end()
     if any(s < end and start < e for s, e in masked):
         return True
-    before, after = sentence[:start], sentence[end:]
+    # A window each side: the rules look at a few words, and long texts stay linear.
+    window = max(0, start - WINDOW)
+    before, after = sentence[window:start], sentence[end : end + WINDOW]
     digits = match.group("digits")
+    if digits is not None and len(digits) > MAX_DIGITS:
+        return True  # a serial number or a run of digits, not an amount
     plain = (
         digits is not None
         and not match.group("cur")
@@ -241,7 +249,7 @@ def _not_a_figure(sentence: str, match: re.Match[str], masked: list[tuple[int, i
         previous = re.search(r"([A-Za-z][\w.]*)\s+$", before)
         if previous:
             word = previous.group(1)
-            is_first = not before[: previous.start()].strip()
+            is_first = window == 0 and not before[: previous.start()].strip()
             named = word.lower() in IDENTIFIER_WORDS or (word[0].isupper() and not is_first)
             # "Article 50", "Boeing 737", "Route 66"; not "ICE 2348" or "Over 300".
             if named and word.lower() not in QUALIFIER_OF and not word.isupper():
@@ -260,7 +268,7 @@ def _masked(sentence: str) -> list[tuple[int, int]]:
         spans.append(match.span())
     # Scores and short ranges with no unit: "won 3-1", "a 2-0 lead".
     for match in re.finditer(r"(?<![\w.,-])\d{1,2}[-–]\d{1,2}(?![\w%.,-])", sentence):
-        rest = sentence[match.end() :]
+        rest = sentence[match.end() : match.end() + WINDOW]
         if not re.match(r"^\s*(?:%|per\s?cent|percent|million|billion|[a-z]+s\b)", rest):
             spans.append(match.span())
     return spans
@@ -312,7 +320,7 @@ def _word_number_counts(match: re.Match[str], sentence: str) -> bool:
         return True
     if value <= 1:
         return False
-    following = re.match(r"^\s+([a-z][a-z'-]+)", sentence[match.end() :])
+    following = re.match(r"^\s+([a-z][a-z'-]+)", sentence[match.end() : match.end() + WINDOW])
     return bool(following) and following.group(1) not in counted.STOP
 
 
@@ -326,26 +334,28 @@ def find(sentence: str) -> list[Figure]:
         if _not_a_figure(sentence, match, masked) or not _word_number_counts(match, sentence):
             continue
         value, implied = _value(match)
-        if value is None:
+        if value is None or abs(value) >= LARGEST:
             continue
         raw.append((match, value, _unit(match, implied)))
 
     figures: list[Figure] = []
     for match, value, unit in raw:
         start, end = match.start(), match.end()
-        before = sentence[:start]
-        if match.group("sign") or re.search(r"\b(?:minus|negative)\s+$", before, re.I):
+        window = max(0, start - WINDOW)
+        before = sentence[window:start]
+        negative = re.search(r"\b(?:minus|negative)\s+$", before, re.I)
+        if match.group("sign") or negative:
             value = -abs(value)
-            if not match.group("sign"):
-                start = re.search(r"\b(?:minus|negative)\s+$", before, re.I).start()
+            if negative and not match.group("sign"):
+                start = window + negative.start()
         qualifier = EXACT
         found = QUALIFIER_BEFORE.search(before)
         if LIMIT_BEFORE.search(before):
             qualifier = UP_TO
         elif found:
             qualifier = QUALIFIER_OF[found.group("q").lower()]
-            start = found.start("q")
-        after = QUALIFIER_AFTER.match(sentence[end:])
+            start = window + found.start("q")
+        after = QUALIFIER_AFTER.match(sentence[end : end + WINDOW])
         if after:
             qualifier = AT_LEAST if after.group("plus") else AFTER_OF[after.group("q").lower()]
             end += after.end()
@@ -370,15 +380,15 @@ def find(sentence: str) -> list[Figure]:
 
 def _counts_of_previous(figures: list[Figure], unit: str) -> str:
     """ "up from 34,000", "from a peak of 9.1 per cent": the same thing as the figure before."""
-    for figure in reversed(figures):
+    for figure in reversed(figures[-3:]):
         if figure.counts:
             return figure.counts
     return ""
 
 
 def _clause_end(sentence: str, position: int) -> int:
-    found = re.search(r"[,;:]\s", sentence[position:])
-    return position + found.start() if found else len(sentence)
+    found = re.search(r"[,;:]\s", sentence[position : position + WINDOW])
+    return position + found.start() if found else min(len(sentence), position + WINDOW)
 
 
 RANGE_BETWEEN = re.compile(r"^\s*(?:and|to|-|–|—)\s*$")
@@ -396,7 +406,7 @@ def _ranges(sentence: str, figures: list[Figure], raw: list) -> list[Figure]:
             continue
         if high.qualifier != EXACT:
             continue
-        before = sentence[: low.start]
+        before = sentence[max(0, low.start - WINDOW) : low.start]
         is_between = re.search(r"\bbetween\s+$", before, re.IGNORECASE)
         if gap.strip() == "and" and not is_between:
             continue

@@ -51,7 +51,10 @@ def _chunks(text: str) -> list[tuple[int, str]]:
                 if cut >= CHUNK:
                     break
             if cut is None:
-                break
+                # No sentence ends at all (a list of numbers, a run of characters): cut at
+                # a space, or anywhere, so the splitter never gets a huge piece.
+                space = piece.rfind(" ", CHUNK, CHUNK * 2)
+                cut = space + 1 if space > 0 else CHUNK * 2
             chunks.append((offset, piece[:cut]))
             offset, piece = offset + cut, piece[cut:]
         chunks.append((offset, piece))

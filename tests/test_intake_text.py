@@ -91,3 +91,15 @@ def test_analyse_ranks_the_desk_list_with_the_figures_first():
     jobs = found[1].figures[0]
     assert text[jobs.start : jobs.end] == "more than 4.1 million"
     assert (jobs.qualifier, jobs.counts) == ("more_than", "jobs")
+
+
+def test_text_without_sentence_ends_is_still_cut_into_pieces():
+    text = "one two three hundred thousand and " * 200
+    spans = split(text)
+    assert len(spans) > 1
+    assert all(len(s.text) <= 3000 and text[s.start : s.end] == s.text for s in spans)
+
+
+def test_a_run_of_digits_too_long_for_an_amount_is_not_a_figure():
+    found = analyse("Serial " + "9" * 5000 + " and 12 cases.")
+    assert [f.value for s in found for f in s.figures] == [12]

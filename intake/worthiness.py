@@ -15,7 +15,7 @@ EXTRA_FIGURE = 0.05
 SIGNALS: list[tuple[float, re.Pattern[str]]] = [
     # Comparisons and changes: "more than", "rose", "doubled", "compared with"
     (
-        0.15,
+        0.2,
         re.compile(
             r"\b(?:more|less|fewer|higher|lower|bigger|smaller|than|increase[sd]?|decrease[sd]?|"
             r"rose|risen|rise[sn]?|fell|fallen|falls?|grew|grown|growth|declined?|drop(?:ped)?|"
@@ -26,7 +26,7 @@ SIGNALS: list[tuple[float, re.Pattern[str]]] = [
     ),
     # Causes: "because", "led to", "driven by", "fueling"
     (
-        0.15,
+        0.3,
         re.compile(
             r"\b(?:because|caused?|causes|causing|due to|led to|leads? to|result(?:ed|s)? in|"
             r"as a result|driven by|drives|fuel(?:l?ing|l?ed|s)?|responsible for|blame[sd]?|"
@@ -36,7 +36,7 @@ SIGNALS: list[tuple[float, re.Pattern[str]]] = [
     ),
     # Superlatives and absolutes: "the highest", "never", "every"
     (
-        0.12,
+        0.15,
         re.compile(
             r"\b(?:most|least|highest|lowest|largest|biggest|smallest|fastest|slowest|worst|best|"
             r"first|only|never|ever|always|all-time|record|unprecedented|every|no one|nobody|"
@@ -76,7 +76,7 @@ PENALTIES: list[tuple[float, re.Pattern[str]]] = [
     ),
     # Opinion and exhortation without a checkable fact
     (
-        0.2,
+        0.25,
         re.compile(
             r"\b(?:I (?:believe|think|feel|hope|know|want|love)|in my (?:view|opinion)|we must|"
             r"we should|we will|let us|let's|must act|deserves?|disgrace|disaster|"

@@ -62,6 +62,11 @@ load: $(VENV)/.dev
 	$(BIN)/python bench/load.py --seconds $(LOAD_SECONDS) --users $(LOAD_USERS) \
 		--port $(LOAD_PORT) --workers $(LOAD_WORKERS)
 
+.PHONY: bench-extract
+## Extraction time for a 20,000-word transcript (sentences, figures, check-worthiness), no database
+bench-extract: $(VENV)/.runtime
+	DEBUG=1 $(BIN)/python -m bench extract
+
 # --- Benchmark of the exports, API, public pages and search (bench/RESULTS.md) ---
 .PHONY: bench
 ## PostgreSQL at 127.0.0.1:5432 (user postgres): generate or reuse archives of 10,000 and 100,000 claims, measure, write bench/RESULTS.md. BENCH_SIZES=10000 for one size.

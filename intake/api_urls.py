@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from intake.api import Extract
+
+urlpatterns: list[URLPattern] = [
+    path("extract/", Extract.as_view(), name="extract"),
+]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from intake.api import MatchView
+
+urlpatterns: list[URLPattern] = [
+    path("match/", MatchView.as_view(), name="match"),
+]

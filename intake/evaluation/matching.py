@@ -35,7 +35,7 @@ def evaluate(items: list[dict[str, Any]]) -> dict[str, Any]:
     claims = {c.slug: c for c in Claim.objects.prefetch_related("figures")}
     twins: dict[str, list[str]] = {}
     for claim in claims.values():
-        twins.setdefault(claim.text, []).append(claim.slug)
+        twins.setdefault(claim.summary, []).append(claim.slug)
     top1 = recall5 = positives = false_matches = negatives = 0
     figures_right = figures_total = changed_flagged = changed_total = 0
     misses: list[str] = []
@@ -52,9 +52,9 @@ def evaluate(items: list[dict[str, Any]]) -> dict[str, Any]:
             false_matches += not ok
         else:
             positives += 1
-            # The archive repeats some stock sentences word for word in several claims;
-            # any claim with exactly the expected words is the same claim to a reader.
-            same = {item["claim"], *twins.get(claims[item["claim"]].text, [])}
+            # The archive gives some stock sentences to several speakers word for word; a
+            # claim with exactly the expected summary is the same claim to a reader.
+            same = {item["claim"], *twins.get(claims[item["claim"]].summary, [])}
             ok = bool(slugs) and slugs[0] in same
             top1 += ok
             recall5 += bool(same & set(slugs))

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -109,11 +109,18 @@ def embed_claims(rows: Iterable[tuple[int, str, str]]) -> int:
         # A claim saved on the desk gets a history entry for its embedding; a catch-up after
         # a bulk insert (an archive, which records no history either) is written in bulk.
         if len(new) > BULK_FROM:
-            ClaimEmbedding.objects.bulk_create(new, batch_size=1000)
+            # Another process catching up at the same time may have written some already.
+            ClaimEmbedding.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
         else:
             changed += new
         for row in changed:
-            row.save()
+            try:
+                with transaction.atomic():
+                    row.save()
+            except IntegrityError:
+                # Another process embedded this claim meanwhile; if its text was older, the
+                # claim's later save makes it stale and the next refresh embeds it again.
+                pass
         if unchanged:
             ClaimEmbedding.objects.filter(claim_id__in=unchanged).update(updated_at=timezone.now())
     return len(fresh)

@@ -1,10 +1,12 @@
 """The per-process matching index: every claim's vectors in a numpy matrix, kept current.
 
-Each request asks the database one cheap question (how many claims, and the latest
-save); when the answer changed since the last load, the index first embeds the claims
-that have no current embedding (bulk inserts fire no signals), then reloads the claims
-saved since, or everything when claims were deleted. A claim published in another
-process is therefore found on the next request.
+Each request asks the database two index lookups: the highest claim id (new claims,
+bulk inserts included) and the latest embedding save (every save of a claim touches its
+embedding, even when the words did not change, so a claim published in another process
+moves it). When either changed since the last load, the index first embeds the claims
+that have no current embedding (bulk inserts fire no signals), then loads the new claims
+and those saved since. A deleted claim may stay in the matrix until the process restarts;
+matches are always read back from the database, so it is never shown.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from datetime import datetime
 from decimal import Decimal
 
 import numpy as np
-from django.db.models import Count, Max
+from django.db.models import Max, Q
 
 from claims.models import Claim
 from claims.workflow import Status
 from intake import embeddings
 from intake.matching.text import numbers_in, words
+from intake.models import ClaimEmbedding
 
 # Visibility levels stored per row; drafts and retracted claims are never matched.
 HIDDEN, IN_REVIEW, PUBLIC = 0, 1, 2
@@ -43,7 +46,7 @@ class Index:
     row_of: dict[int, int] = field(default_factory=dict)
     by_number: dict[Decimal, list[int]] = field(default_factory=dict)
     document_frequency: Counter[str] = field(default_factory=Counter)
-    marker: tuple[int, datetime | None] = (-1, None)
+    marker: tuple[int | None, datetime | None] = (-1, None)
 
     @property
     def size(self) -> int:
@@ -98,7 +101,7 @@ _lock = threading.Lock()
 
 
 def current_index() -> Index:
-    """This process's index, brought up to date with the database (one query when it is)."""
+    """This process's index, brought up to date with the database (two queries when it is)."""
     global _index
     marker = _marker()
     if marker == _index.marker:
@@ -109,20 +112,28 @@ def current_index() -> Index:
     return _index
 
 
-def _marker() -> tuple[int, datetime | None]:
-    found = Claim.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
-    return found["n"], found["latest"]
+def _marker() -> tuple[int | None, datetime | None]:
+    # Both are read from an index: this runs on every request, at any number of claims.
+    top = Claim.objects.aggregate(top=Max("pk"))["top"]
+    latest = ClaimEmbedding.objects.aggregate(latest=Max("updated_at"))["latest"]
+    return top, latest
 
 
-def refreshed(index: Index, marker: tuple[int, datetime | None]) -> Index:
-    """`index` with the claims saved since its marker, or a new one if claims were deleted."""
-    embeddings.catch_up()
+def refreshed(index: Index, marker: tuple[int | None, datetime | None]) -> Index:
+    """`index` with the claims added or saved since its marker (all of them the first time)."""
+    if marker[0] != index.marker[0]:
+        # New claims: some may be bulk inserts, which no signal embedded. Saves of existing
+        # claims were embedded by the signal, so a save alone skips this (slower) search.
+        embeddings.catch_up()
+    # Read again after catching up (which saves embeddings), before loading: a save made
+    # after this moves the marker again and is loaded on the next request.
+    marker = _marker()
     claims = Claim.objects.filter(embedding__isnull=False)
-    count, latest = index.marker
-    replace = index.marker[1] is None or marker[0] < count
+    top, latest = index.marker
+    replace = top == -1 or top is None or latest is None
     if not replace:
         # >= rather than >: two saves in the same microsecond must not be missed.
-        claims = claims.filter(updated_at__gte=latest)
+        claims = claims.filter(Q(pk__gt=top) | Q(embedding__updated_at__gte=latest))
     rows = list(
         claims.order_by("pk").values_list("pk", "status", "summary", "text", "embedding__vector")
     )

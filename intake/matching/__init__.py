@@ -22,11 +22,12 @@ from django.conf import settings
 from claims.models import Claim
 from claims.workflow import Status
 from intake import embeddings
-from intake.matching.index import IN_REVIEW, PUBLIC, Index, current_index
+from intake.matching.index import COARSE_DIM, IN_REVIEW, PUBLIC, Index, current_index
 from intake.matching.text import numbers_in, rounds_to, sentences, words
 
 MAX_MATCHES = 5
-CANDIDATES = 20  # nearest claims by meaning that are scored in full, per sentence
+COARSE_CANDIDATES = 300  # nearest claims on the coarse vectors, compared in full
+CANDIDATES = 20  # nearest claims by meaning that are scored on words and numbers too
 BATCH = 64  # sentences compared at once (bounds the score matrix's memory)
 # Weights of the three grounds, tuned on the dev half of intake/evaluation/matching.json.
 WEIGHT_MEANING, WEIGHT_WORDS, WEIGHT_NUMBERS = 0.5, 0.35, 0.25
@@ -119,22 +120,41 @@ def score_sentences(
     if index.size == 0:
         return [[] for _ in batch]
     vectors = embeddings.embed(batch)
-    meaning = np.maximum(vectors @ index.summaries.T, vectors @ index.texts.T)
-    meaning[:, index.levels < min_level] = -1.0
-    k = min(CANDIDATES, index.size)
-    nearest = np.argpartition(-meaning, k - 1, axis=1)[:, :k]
+    # Coarse search over every claim, then exact cosine on the nearest few hundred only.
+    prefix = vectors[:, :COARSE_DIM] / np.maximum(
+        np.linalg.norm(vectors[:, :COARSE_DIM], axis=1, keepdims=True), 1e-6
+    )
+    rough = prefix @ index.coarse.T
+    rough[:, index.levels < min_level] = -2.0
+    k = min(COARSE_CANDIDATES, index.size)
+    shortlist = np.argpartition(-rough, k - 1, axis=1)[:, :k]
     cutoff = threshold()
     results = []
     for i, sentence in enumerate(batch):
         said = numbers_in(sentence)
-        rows = set(nearest[i].tolist())
+        rows = shortlist[i]
+        rows = rows[index.levels[rows] >= min_level]  # when fewer than k claims are visible
+        meaning = np.maximum(
+            index.summaries[rows].astype(np.float32) @ vectors[i],
+            index.texts[rows].astype(np.float32) @ vectors[i],
+        )
+        closeness = dict(zip(rows.tolist(), meaning.tolist(), strict=True))
+        nearest = sorted(closeness, key=closeness.__getitem__, reverse=True)[:CANDIDATES]
+        rows = set(nearest)
         for number in said:
             rows.update(r for r in index.rows_with(number) if index.levels[r] >= min_level)
         sentence_words = set(words(sentence))
         scored = []
         for row in rows:
+            if row not in closeness:  # found through a number it states
+                closeness[row] = float(
+                    max(
+                        index.summaries[row].astype(np.float32) @ vectors[i],
+                        index.texts[row].astype(np.float32) @ vectors[i],
+                    )
+                )
             score = combined(
-                meaning=float(meaning[i, row]),
+                meaning=closeness[row],
                 words=word_overlap(index, sentence_words, index.words[row]),
                 numbers=number_agreement(said, numbers_in(index.words[row])),
             )

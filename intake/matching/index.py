@@ -19,6 +19,7 @@ from datetime import datetime
 from decimal import Decimal
 
 import numpy as np
+from django.db import connection
 from django.db.models import Max, Q
 
 from claims.models import Claim
@@ -32,6 +33,8 @@ HIDDEN, IN_REVIEW, PUBLIC = 0, 1, 2
 LEVELS = {Status.PUBLISHED: PUBLIC, Status.CORRECTED: PUBLIC, Status.IN_REVIEW: IN_REVIEW}
 # A number said by more claims than this is too common to point at any of them.
 MAX_NUMBER_POSTINGS = 50
+# Dimensions of the coarse matrix searched in full for each sentence (see Index.coarse).
+COARSE_DIM = 128
 
 
 @dataclass
@@ -39,14 +42,20 @@ class Index:
     """Vectors and what scoring needs of each claim, row by row."""
 
     ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    summaries: np.ndarray = field(default_factory=lambda: np.zeros((0, embeddings.DIM), "f4"))
-    texts: np.ndarray = field(default_factory=lambda: np.zeros((0, embeddings.DIM), "f4"))
+    # The first COARSE_DIM dimensions of summary + words, renormalised, float32: the one
+    # matrix read in full per sentence (wordllama's vectors are Matryoshka-trained, so a
+    # prefix is itself an embedding). The full vectors, float16, are read for candidates.
+    coarse: np.ndarray = field(default_factory=lambda: np.zeros((0, COARSE_DIM), "f4"))
+    summaries: np.ndarray = field(default_factory=lambda: np.zeros((0, embeddings.DIM), "f2"))
+    texts: np.ndarray = field(default_factory=lambda: np.zeros((0, embeddings.DIM), "f2"))
     levels: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
     words: list[str] = field(default_factory=list)  # summary and text, tokenised on demand
     row_of: dict[int, int] = field(default_factory=dict)
     by_number: dict[Decimal, list[int]] = field(default_factory=dict)
     document_frequency: Counter[str] = field(default_factory=Counter)
-    marker: tuple[int | None, datetime | None] = (-1, None)
+    marker: tuple = (-1, None)  # as the database answered _marker()
+    top: int | None = None  # the highest claim id loaded
+    latest: datetime | None = None  # the latest embedding save loaded
 
     @property
     def size(self) -> int:
@@ -54,7 +63,8 @@ class Index:
 
     def nbytes(self) -> int:
         """Memory held by the matrices (the Python lists add about as much again)."""
-        return self.summaries.nbytes + self.texts.nbytes + self.ids.nbytes + self.levels.nbytes
+        matrices = (self.coarse, self.summaries, self.texts, self.ids, self.levels)
+        return sum(matrix.nbytes for matrix in matrices)
 
     def idf(self, word: str) -> float:
         """Inverse document frequency: rare words weigh more than common ones."""
@@ -66,12 +76,13 @@ class Index:
             self.__init__()  # type: ignore[misc]
         new_ids, new_vectors, new_levels = [], [], []
         for claim_id, status, summary, text, vector in rows:
-            vectors = embeddings.from_bytes(vector).astype(np.float32)
+            vectors = embeddings.from_bytes(vector)
             level = LEVELS.get(status, HIDDEN)
             row = self.row_of.get(claim_id)
             if row is not None:
                 # An edited claim: its new words replace the old (their counts stay; harmless).
                 self.summaries[row], self.texts[row] = vectors
+                self.coarse[row] = coarse(vectors[None])[0]
                 self.levels[row] = level
                 self.words[row] = f"{summary}\n{text}"
                 continue
@@ -84,7 +95,8 @@ class Index:
             for number in set(numbers_in(f"{summary} {text}")):
                 self.by_number.setdefault(number.normalize(), []).append(self.row_of[claim_id])
         if new_ids:
-            stacked = np.asarray(new_vectors, dtype=np.float32).reshape(-1, 2, embeddings.DIM)
+            stacked = np.asarray(new_vectors, dtype=np.float16).reshape(-1, 2, embeddings.DIM)
+            self.coarse = np.concatenate([self.coarse, coarse(stacked)])
             self.ids = np.concatenate([self.ids, np.asarray(new_ids, dtype=np.int64)])
             self.summaries = np.concatenate([self.summaries, stacked[:, 0]])
             self.texts = np.concatenate([self.texts, stacked[:, 1]])
@@ -96,50 +108,67 @@ class Index:
         return rows if len(rows) <= MAX_NUMBER_POSTINGS else []
 
 
+def coarse(vectors: np.ndarray) -> np.ndarray:
+    """The coarse search vectors of (claims, 2, DIM) vectors: a unit-length prefix of their sum."""
+    summed = vectors[:, 0, :COARSE_DIM].astype(np.float32) + vectors[:, 1, :COARSE_DIM]
+    norms = np.linalg.norm(summed, axis=1, keepdims=True)
+    return summed / np.maximum(norms, 1e-6)
+
+
 _index = Index()
 _lock = threading.Lock()
 
 
 def current_index() -> Index:
-    """This process's index, brought up to date with the database (two queries when it is)."""
+    """This process's index, brought up to date with the database (one query when it is)."""
     global _index
     marker = _marker()
     if marker == _index.marker:
         return _index
     with _lock:
         if marker != _index.marker:
-            _index = refreshed(_index, marker)
+            _index = refreshed(_index, new_top=marker[0])
     return _index
 
 
-def _marker() -> tuple[int | None, datetime | None]:
-    # Both are read from an index: this runs on every request, at any number of claims.
-    top = Claim.objects.aggregate(top=Max("pk"))["top"]
-    latest = ClaimEmbedding.objects.aggregate(latest=Max("updated_at"))["latest"]
-    return top, latest
+def _marker() -> tuple:
+    """The highest claim id and the latest embedding save, both read from an index.
+
+    New claims (bulk inserts included) raise the first; every save of a claim touches its
+    embedding, even when its words did not change, so a claim published in another
+    process moves the second. Compared as the database returns them.
+    """
+    claims = connection.ops.quote_name(Claim._meta.db_table)
+    vectors = connection.ops.quote_name(ClaimEmbedding._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(id) FROM {claims}), (SELECT MAX(updated_at) FROM {vectors})"
+        )
+        return tuple(cursor.fetchone())
 
 
-def refreshed(index: Index, marker: tuple[int | None, datetime | None]) -> Index:
-    """`index` with the claims added or saved since its marker (all of them the first time)."""
-    if marker[0] != index.marker[0]:
+def refreshed(index: Index, *, new_top: int | None) -> Index:
+    """`index` with the claims added or saved since it was loaded (all of them the first time)."""
+    first = index.top is None or index.latest is None
+    if first or new_top != index.top:
         # New claims: some may be bulk inserts, which no signal embedded. Saves of existing
         # claims were embedded by the signal, so a save alone skips this (slower) search.
         embeddings.catch_up()
-    # Read again after catching up (which saves embeddings), before loading: a save made
+    # Read after catching up (which saves embeddings) and before loading: a save made
     # after this moves the marker again and is loaded on the next request.
     marker = _marker()
+    top = Claim.objects.aggregate(top=Max("pk"))["top"]
+    latest = ClaimEmbedding.objects.aggregate(latest=Max("updated_at"))["latest"]
     claims = Claim.objects.filter(embedding__isnull=False)
-    top, latest = index.marker
-    replace = top == -1 or top is None or latest is None
-    if not replace:
+    if not first:
         # >= rather than >: two saves in the same microsecond must not be missed.
-        claims = claims.filter(Q(pk__gt=top) | Q(embedding__updated_at__gte=latest))
+        claims = claims.filter(Q(pk__gt=index.top) | Q(embedding__updated_at__gte=index.latest))
     rows = list(
         claims.order_by("pk").values_list("pk", "status", "summary", "text", "embedding__vector")
     )
-    target = Index() if replace else index
+    target = Index() if first else index
     target.load(rows, replace=False)
-    target.marker = marker
+    target.marker, target.top, target.latest = marker, top, latest
     return target
 
 

@@ -36,8 +36,8 @@ class Archive:
     seconds: float
 
 
-def database_name(claims: int, seed: int) -> str:
-    return f"claims_bench_{claims}" + ("" if seed == 1 else f"_s{seed}")
+def database_name(claims: int, seed: int, prefix: str = "claims_bench") -> str:
+    return f"{prefix}_{claims}" + ("" if seed == 1 else f"_s{seed}")
 
 
 def marker(claims: int, seed: int) -> str:
@@ -75,9 +75,16 @@ def manage(url: str, *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
 
 
-def prepare(claims: int, *, seed: int = 1, server: str = DEFAULT_SERVER, say=print) -> Archive:
-    """Make sure `claims_bench_<N>` holds the archive of N claims for `seed`, reusing it if so."""
-    name = database_name(claims, seed)
+def prepare(
+    claims: int,
+    *,
+    seed: int = 1,
+    server: str = DEFAULT_SERVER,
+    say=print,
+    prefix: str = "claims_bench",
+) -> Archive:
+    """Make sure `<prefix>_<N>` holds the archive of N claims for `seed`, reusing it if so."""
+    name = database_name(claims, seed, prefix)
     url = f"{server}/{name}"
     comment = _comment(server, name)
     if comment == marker(claims, seed) and _published(url) == claims:

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import archive, report
+from bench import archive, matching, report
 from bench.measure import peak_memory_mb
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -84,6 +84,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.seed != 1:
         command = f".venv/bin/python -m bench --sizes {args.sizes} --seed {args.seed}"
     text = report.render(results, command=command, notes=notes)
+    text += "\n\n" + matching.run(sizes, seed=args.seed, server=args.server, say=say)
     print(text)
     if not args.no_write:
         report.write(text)

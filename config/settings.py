@@ -395,3 +395,14 @@ REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
     "publication.api.parsers.MultiPartParser",
 ]
 # --- end of reliability -------------------------------------------------------
+
+# --- Intake: repeated-claim matching ------------------------------------------
+# A sentence matches a checked claim when the combined score (meaning, words and numbers,
+# 0–1; intake/matching/) is at least this. Lower finds more repeats and more false ones;
+# `make eval` prints both rates for the labelled set.
+MATCH_THRESHOLD = float(os.environ.get("MATCH_THRESHOLD", "0.6"))
+# POST /api/v1/match/ per client address (anonymous) and per user, counted in the cache
+# (CACHE_URL: use Redis so every app process shares the counts).
+MATCH_RATE_ANON = os.environ.get("MATCH_RATE_ANON", "300/minute")
+MATCH_RATE_USER = os.environ.get("MATCH_RATE_USER", "1200/minute")
+# --- end of intake --------------------------------------------------------------

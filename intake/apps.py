@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.db.models.signals import post_save
+
+
+def keep_embedding_current(sender, instance, raw: bool = False, **kwargs) -> None:
+    """After a claim is saved (desk, API, import, demo), embed it again if its words changed."""
+    if raw:  # loaddata: the fixture's rows are caught up when the index next refreshes
+        return
+    from intake.embeddings import embed_claim
+
+    embed_claim(instance)
 
 
 class IntakeConfig(AppConfig):
@@ -11,3 +21,10 @@ class IntakeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "intake"
     verbose_name = "Intake and matching"
+
+    def ready(self) -> None:
+        from claims.models import Claim
+
+        post_save.connect(
+            keep_embedding_current, sender=Claim, dispatch_uid="intake.keep_embedding_current"
+        )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.request import Request
@@ -12,9 +10,9 @@ from rest_framework.views import APIView
 
 from claims.models import Figure as FigureModel
 from intake.analysis import analyse, as_json
+from intake.api import MAX_TEXT_BYTES, StrictText
 
 DESK_PERMISSION = "claims.view_claim"  # every newsroom group has it; outsiders do not
-MAX_TEXT_BYTES = 1024 * 1024
 TOO_MUCH_TEXT = (
     "The text is over 1 MB (UTF-8); send a long transcript in parts of at most 1 MB each."
 )
@@ -28,17 +26,6 @@ class NewsroomOnly(permissions.BasePermission):
     def has_permission(self, request: Request, view: APIView) -> bool:
         user = request.user
         return bool(user and user.is_authenticated and user.has_perm(DESK_PERMISSION))
-
-
-class StrictText(serializers.CharField):
-    """Text only: numbers, lists and objects are refused rather than turned into text."""
-
-    default_error_messages = {"not_text": "Send the text as a JSON string."}
-
-    def to_internal_value(self, data: Any) -> str:
-        if not isinstance(data, str):
-            self.fail("not_text")
-        return super().to_internal_value(data)
 
 
 class ExtractRequest(serializers.Serializer):

@@ -15,6 +15,13 @@ def keep_embedding_current(sender, instance, raw: bool = False, **kwargs) -> Non
     embed_claim(instance)
 
 
+def embed_generated_archive(sender, **kwargs) -> None:
+    """After `generate_archive`, embed its claims so the first match request stays fast."""
+    from intake.embeddings import catch_up
+
+    catch_up()
+
+
 class IntakeConfig(AppConfig):
     """Depends on claims/ and annotations/; neither of them imports it."""
 
@@ -23,8 +30,12 @@ class IntakeConfig(AppConfig):
     verbose_name = "Intake and matching"
 
     def ready(self) -> None:
+        from annotations.synthetic import archive_generated
         from claims.models import Claim
 
         post_save.connect(
             keep_embedding_current, sender=Claim, dispatch_uid="intake.keep_embedding_current"
+        )
+        archive_generated.connect(
+            embed_generated_archive, dispatch_uid="intake.embed_generated_archive"
         )

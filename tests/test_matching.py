@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import socket
 from decimal import Decimal
 
@@ -212,7 +213,8 @@ def test_bulk_inserted_claims_without_embeddings_are_caught_up_when_the_index_re
 def test_generate_archive_claims_are_matchable(demo):
     call_command("generate_archive", claims=30, no_progress=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
     archived = Claim.objects.filter(slug__endswith="-1-7").get()
-    assert not ClaimEmbedding.objects.filter(claim=archived).exists()  # bulk inserts: no signals
+    # Bulk inserts fire no post_save: the archive's own signal embeds them straight away.
+    assert ClaimEmbedding.objects.filter(claim=archived).exists()
     assert archived.slug in best(archived.summary)
     assert ClaimEmbedding.objects.count() == Claim.objects.count()
 
@@ -225,3 +227,11 @@ def test_imported_claims_are_embedded_and_matchable(demo, tmp_path):
     call_command("import", str(export), stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert ClaimEmbedding.objects.count() == Claim.objects.count() == len(PARAPHRASES)
     assert best(PARAPHRASES["docket-size"])[:1] == ["docket-size"]
+
+
+def test_embed_claims_command_catches_up_claims_saved_without_signals(demo):
+    ClaimEmbedding.objects.all().delete()
+    out = io.StringIO()
+    call_command("embed_claims", stdout=out)
+    assert ClaimEmbedding.objects.count() == Claim.objects.count()
+    assert f"Embedded {Claim.objects.count()} claims" in out.getvalue()

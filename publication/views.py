@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from annotations.search import search_claims
 from claims.models import Claim, Speaker
+from publication.cache import cached_view
 from publication.claimreview import claim_review, json_ld
 from publication.documents import documents_by_key
 
@@ -19,6 +20,7 @@ from publication.documents import documents_by_key
 ILLUSTRATIVE_PREFIX = "Illustrative verdict for the demo"
 
 
+@cached_view()
 def claim_list(request: HttpRequest) -> HttpResponse:
     """Published claims, newest first; search and filter by speaker."""
     # PostgreSQL cannot compare text holding a NUL character; no slug or word contains one.
@@ -73,6 +75,7 @@ def speaker_options(speakers: QuerySet, *, selected: str) -> SafeString:
     return mark_safe("".join(options))  # every value escaped just above
 
 
+@cached_view(claim_kwarg="slug")
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One published claim, drawn from its published JSON; drafts answer 404."""
     documents = documents_by_key(slugs=[slug])

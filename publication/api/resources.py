@@ -17,6 +17,7 @@ from claims.models import Claim, Source, Speaker
 from publication.api import base
 from publication.api.filters import CitationFilter, DeskSearch, SourceFilter, SpeakerFilter
 from publication.api.serializers import CitationSerializer, SourceSerializer, SpeakerSerializer
+from publication.cache import CachedReads
 
 
 def documented(name: str, serializer: Any, *, delete: bool = False) -> Any:
@@ -47,6 +48,7 @@ def documented(name: str, serializer: Any, *, delete: bool = False) -> Any:
 
 
 class ContentETagViewSet(
+    CachedReads,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

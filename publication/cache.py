@@ -167,7 +167,7 @@ MAPPINGS: dict[str, Mapping] = {
 
 
 def register(label: str, claims: Callable[[Any], Q | None], *, listed: bool = False) -> None:
-    """Say which claims show rows of model `label` ("app.model"); unmapped models bump everything."""
+    """Say which claims show rows of `label` ("app.model"); unmapped models bump everything."""
     MAPPINGS[label.lower()] = Mapping(claims, listed=listed)
 
 
@@ -298,7 +298,12 @@ def _entry(response: HttpResponseBase, last_modified: int | None) -> Entry:
 
 
 def _answer(
-    request: HttpRequest, entry: Entry, response: HttpResponseBase | None, *, api: bool, public: bool
+    request: HttpRequest,
+    entry: Entry,
+    response: HttpResponseBase | None,
+    *,
+    api: bool,
+    public: bool,
 ) -> HttpResponseBase:
     """`response` (or one rebuilt from `entry`) with its validators, or 304 when they match."""
     if response is None:

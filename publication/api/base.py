@@ -84,9 +84,9 @@ def check_if_match(request, current_etag: str, current: Callable[[], Any]) -> No
     tags = [tag.strip() for tag in sent.split(",")]
     # A GET's ETag adds a digest of the content to the version (publication.cache); the
     # version alone decides whether this edit starts from the current row.
-    if "*" not in tags and not any(same_version(tag, current_etag) for tag in tags):
-        if current_etag not in tags and current_etag.removeprefix("W/") not in tags:
-            raise PreconditionFailed(current(), current_etag)
+    matches = current_etag in tags or current_etag.removeprefix("W/") in tags
+    if not (matches or "*" in tags or any(same_version(tag, current_etag) for tag in tags)):
+        raise PreconditionFailed(current(), current_etag)
 
 
 def can_see_drafts(user, model: type[models.Model]) -> bool:

@@ -88,6 +88,13 @@ def _order(fields: list[str], *, descending: bool) -> list[OrderBy]:
     return [F(field).asc(nulls_last=True) for field in fields]
 
 
+def older_rows(rows: QuerySet, fields: list[str], after: list[Any] | None, *, size: int):
+    """The ordering values of up to `size` rows after the cursor values `after`, newest first."""
+    if after is not None:
+        rows = rows.filter(beyond(fields, after, older=True))
+    return rows.order_by(*_order(fields, descending=True)).values_list(*fields)[:size]
+
+
 def page(
     rows: QuerySet, fields: list[str], *, size: int, older: str | None, newer: str | None
 ) -> Page:
@@ -103,10 +110,7 @@ def page(
         found = list(reversed(found[:size]))
         more_older = True
     else:
-        if after is not None:
-            rows = rows.filter(beyond(fields, after, older=True))
-        rows = rows.order_by(*_order(fields, descending=True))
-        found = list(rows.values_list(*fields)[: size + 1])
+        found = list(older_rows(rows, fields, after, size=size + 1))
         more_older = len(found) > size
         found = found[:size]
         more_newer = after is not None

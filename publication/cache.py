@@ -32,7 +32,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import wraps
@@ -321,6 +323,46 @@ def _answer(
     return conditional or response
 
 
+class LocalEntries:
+    """This process's copies of shared entries, least recently used dropped first.
+
+    An entry's key includes the generations it was built under, so a copy can
+    never be stale: after a change the key is another one. Keeping copies
+    saves the second round trip to Redis and unpickling the body on a hit.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries: OrderedDict[str, Entry] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Entry | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: Entry) -> None:
+        with self.lock:
+            if key in self.entries:
+                return
+            self.entries[key] = entry
+            self.size += len(entry.content)
+            while self.size > self.max_bytes and self.entries:
+                _, dropped = self.entries.popitem(last=False)
+                self.size -= len(dropped.content)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+LOCAL = LocalEntries(max_bytes=64 * 1024 * 1024)
+
+
 def _key(request: HttpRequest, gens: dict[str, int]) -> str:
     parts = [
         request.scheme,
@@ -353,7 +395,7 @@ def serve(
         return _answer(request, _entry(response, None), response, api=api, public=False)
     gens = generations([ALL, claim_scope(claim) if claim else PUBLISHED])
     key = _key(request, gens)
-    entry = cache.get(key)
+    entry = LOCAL.get(key) or cache.get(key)
     response = None
     if entry is None:
         response = _rendered(build())
@@ -361,6 +403,7 @@ def serve(
             return response
         entry = _entry(response, max(gens.values()) // 10**9)
         cache.set(key, entry, timeout=RESPONSE_TIMEOUT)
+    LOCAL.put(key, entry)
     return _answer(request, entry, response, api=api, public=True)
 
 

@@ -51,7 +51,10 @@ def empty_cache() -> None:
     """Each test starts with an empty cache: rolled-back rows bump no generation."""
     from django.core.cache import cache
 
+    from publication.cache import LOCAL
+
     cache.clear()
+    LOCAL.clear()
 
 
 @pytest.fixture(autouse=True)

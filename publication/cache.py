@@ -73,8 +73,12 @@ def claim_scope(slug: str) -> str:
 # --- generations ---------------------------------------------------------------
 
 
-def generations(names: Iterable[str]) -> dict[str, int]:
-    """The current value of each generation (one round trip when they all exist)."""
+def generations(names: Iterable[str]) -> dict[str, int] | None:
+    """The current value of each generation (one round trip when they all exist).
+
+    None when the cache keeps nothing (dummy://, or a value vanished at once):
+    without generations nothing may be served from a cache.
+    """
     keys = {_gen_key(name): name for name in names}
     found = cache.get_many(list(keys))
     missing = [key for key in keys if key not in found]
@@ -84,7 +88,9 @@ def generations(names: Iterable[str]) -> dict[str, int]:
         for key in missing:
             cache.add(key, now, timeout=None)
         found.update(cache.get_many(missing))
-    return {keys[key]: int(found.get(key, 0)) for key in keys}
+    if any(key not in found for key in keys):
+        return None
+    return {keys[key]: int(found[key]) for key in keys}
 
 
 def bump(names: Iterable[str]) -> None:
@@ -388,12 +394,13 @@ def serve(
     """
     if request.method not in ("GET", "HEAD"):
         return build()
-    if not shared(request):
+    public = shared(request)
+    gens = generations([ALL, claim_scope(claim) if claim else PUBLISHED]) if public else None
+    if gens is None:
         response = _rendered(build())
         if response.status_code != 200 or response.streaming:
             return response
-        return _answer(request, _entry(response, None), response, api=api, public=False)
-    gens = generations([ALL, claim_scope(claim) if claim else PUBLISHED])
+        return _answer(request, _entry(response, None), response, api=api, public=public)
     key = _key(request, gens)
     entry = LOCAL.get(key) or cache.get(key)
     response = None
@@ -441,6 +448,8 @@ class CachedReads:
 def export_validators(name: str, compute: Callable[[], tuple[str, int | None]]) -> tuple:
     """An export's (ETag, Last-Modified), computed once per change of the published set."""
     gens = generations([ALL, PUBLISHED])
+    if gens is None:
+        return compute()
     key = f"pub:export:{name}:{gens[ALL]}:{gens[PUBLISHED]}"
     found = cache.get(key)
     if found is None:

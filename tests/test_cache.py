@@ -341,3 +341,12 @@ def test_speaker_name_shows_in_the_list_after_a_rename(client):
     speaker.name = "New Name"
     speaker.save()
     assert "New Name" in read(client, "/claims/")
+
+
+def test_without_a_cache_every_read_is_fresh(client, story, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    read(client, "/claims/viral/")
+    # Changed without any signal: only a fresh build can show it.
+    Claim.objects.filter(pk=story["claim"].pk).update(summary="Changed behind the cache")
+    assert "Changed behind the cache" in read(client, "/claims/viral/")
+    assert "Changed behind the cache" in read(client, "/api/v1/claims/viral/")

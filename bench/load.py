@@ -10,9 +10,16 @@
    exports (JSON Lines and CSV, some revalidated with If-None-Match), and editor saves
    (GET the draft for its ETag, then PATCH with If-Match). A 412 on a save is another
    thread having saved the same draft first: the correct answer to a genuine race.
-4. Prints requests per second, latency percentiles and errors (anything unexpected: a
-   5xx, a 4xx the step does not expect, a connection error), writes them to
-   bench/load-results.json, stops gunicorn and exits non-zero if there was an error.
+   Meanwhile one reviewer publishes a correction to one of a few "hot" claims every
+   `--correct-every` seconds, and readers read those claims often: each read checks that
+   it shows at least the last correction confirmed before the read started (a stale read
+   otherwise, counted apart from errors).
+4. Prints requests per second, latency percentiles, errors and stale reads, writes them to
+   bench/load-results.json, stops gunicorn and exits non-zero if there was an error or a
+   stale read.
+5. Does all this twice on the same database (`--cache both`, the default): without a cache
+   (CACHE_URL=dummy://) and with the shared Redis cache (redis://127.0.0.1:6379/5, flushed
+   first), and prints the two side by side.
 
 The driver is a small threaded httpx script rather than locust: the If-Match saves are two
 dependent requests with an expected 412, it needs no gevent stack beside the app's own
@@ -22,10 +29,12 @@ dependencies, and every number it prints is computed in the ~50 lines below `Sta
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import platform
 import random
+import re
 import secrets
 import signal
 import statistics
@@ -57,6 +66,10 @@ from claims.models import Claim
 editor, _ = User.objects.get_or_create(username="load-editor")
 editor.groups.add(Group.objects.get(name="editor"))
 token, _ = Token.objects.get_or_create(user=editor)
+reviewer, _ = User.objects.get_or_create(username="load-reviewer")
+reviewer.groups.add(Group.objects.get(name="reviewer"))
+reviewer_token, _ = Token.objects.get_or_create(user=reviewer)
+hot = Claim.objects.filter(status__in=["published", "corrected"]).order_by("slug")[:{hot}]
 model = Claim.objects.published().select_related("speaker", "source").first()
 drafts = []
 for n in range({drafts}):
@@ -71,6 +84,8 @@ for n in range({drafts}):
     drafts.append(claim.slug)
 print(json.dumps({{
     "token": token.key,
+    "reviewer_token": reviewer_token.key,
+    "hot": [claim.slug for claim in hot],
     "drafts": drafts,
     "claims": list(Claim.objects.published().values_list("slug", flat=True)),
     "notes": list(ContextNote.objects.published().values_list("slug", flat=True)),
@@ -123,7 +138,7 @@ def app_environment(args: argparse.Namespace) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DATABASE_", "CACHE_URL", "DEBUG"))
+        if not key.startswith(("DATABASE_", "CACHE_URL", "REDIS_URL", "DEBUG"))
     }
     base = f"http://127.0.0.1:{args.port}/"
     env.update(
@@ -160,7 +175,8 @@ def prepare(args: argparse.Namespace, env: dict[str, str]) -> dict[str, Any]:
         with tempfile.TemporaryDirectory() as directory:
             archive = write_jsonl(Path(directory) / "archive.jsonl", args.claims)
             manage("import", str(archive), env=env)
-    output = manage("shell", "-c", SETUP.format(drafts=args.drafts), env=env, capture=True)
+    setup = SETUP.format(drafts=args.drafts, hot=args.hot)
+    output = manage("shell", "-c", setup, env=env, capture=True)
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -228,6 +244,11 @@ class Stats:
     statuses: Counter = field(default_factory=Counter)
     errors: Counter = field(default_factory=Counter)
     races: int = 0
+    stale: int = 0
+    checked: int = 0
+    corrections: int = 0
+    # The number of the last correction of each hot claim whose POST has answered 200.
+    confirmed: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, step: str, status: int | str, seconds: float, ok: bool) -> None:
@@ -276,8 +297,10 @@ class User:
 
     # Each step is one thing a reader, a partner or an editor does.
     def public_list(self) -> None:
-        page = self.random.choice(["", "?page=2", "?page=3"])
-        self.get("public list", f"/claims/{page}")
+        response = self.get("public list", "/claims/")
+        older = OLDER.search(response.text) if response is not None else None
+        if older and self.random.random() < 0.5:  # "Older" claims, as a reader pages down
+            self.get("public list, older page", "/claims/" + html.unescape(older.group(1)))
 
     def public_claim(self) -> None:
         self.get("public claim page", f"/claims/{self.claim()}/")
@@ -295,6 +318,22 @@ class User:
 
     def api_detail(self) -> None:
         self.get("API claim detail", f"/api/v1/claims/{self.claim()}/")
+
+    def hot_read(self) -> None:
+        """Read a claim being corrected; it must show every correction confirmed before."""
+        slug = self.random.choice(self.data["hot"])
+        page = self.random.choice([f"/claims/{slug}/", f"/api/v1/claims/{slug}/"])
+        with self.stats.lock:
+            expected = self.stats.confirmed.get(slug, 0)
+        step = "hot claim (page or API detail)"
+        response = self.get(step, page)
+        if response is None or response.status_code != 200:
+            return
+        seen = max((int(n) for n in CORRECTION.findall(response.text)), default=0)
+        with self.stats.lock:
+            self.stats.checked += 1
+            if seen < expected:
+                self.stats.stale += 1
 
     def api_notes(self) -> None:
         if self.random.random() < 0.5:
@@ -344,6 +383,7 @@ class User:
         (public_list, 14),
         (public_claim, 24),
         (public_search, 6),
+        (hot_read, 20),
         (api_list, 14),
         (api_detail, 16),
         (api_notes, 6),
@@ -360,6 +400,38 @@ class User:
         self.client.close()
 
 
+CORRECTION = re.compile(r"Load correction #(\d+)")
+OLDER = re.compile(r'<a href="(\?[^"]*older=[^"]+)" rel="next"')
+
+
+def correct(base: str, data: dict[str, Any], stats: Stats, until: float, every: float) -> None:
+    """One reviewer publishing a numbered correction to a hot claim every `every` seconds."""
+    client = httpx.Client(base_url=base, timeout=30)
+    auth = {"Authorization": f"Token {data['reviewer_token']}"}
+    number = 0
+    while time.monotonic() < until:
+        number += 1
+        slug = data["hot"][number % len(data["hot"])]
+        start = time.perf_counter()
+        try:
+            response = client.post(
+                f"/api/v1/claims/{slug}/correct/",
+                json={"text": f"Load correction #{number}"},
+                headers=auth,
+            )
+        except httpx.HTTPError as error:
+            stats.record("reviewer: correct", type(error).__name__, 0.0, False)
+            continue
+        ok = response.status_code == 200
+        stats.record("reviewer: correct", response.status_code, time.perf_counter() - start, ok)
+        if ok:
+            with stats.lock:
+                stats.confirmed[slug] = number
+                stats.corrections += 1
+        time.sleep(every)
+    client.close()
+
+
 def drive(args: argparse.Namespace, data: dict[str, Any]) -> dict[str, Any]:
     """Run the simulated clients until the time is up; the figures of the run."""
     stats = Stats()
@@ -370,6 +442,9 @@ def drive(args: argparse.Namespace, data: dict[str, Any]) -> dict[str, Any]:
     until = start + args.seconds
     users = [User(base, data, stats, seed=args.seed + n) for n in range(args.users)]
     threads = [threading.Thread(target=user.run, args=(until,)) for user in users]
+    threads.append(
+        threading.Thread(target=correct, args=(base, data, stats, until, args.correct_every))
+    )
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -394,6 +469,9 @@ def drive(args: argparse.Namespace, data: dict[str, Any]) -> dict[str, Any]:
         "error_kinds": dict(stats.errors),
         "server_errors_5xx": server_errors,
         "save_races_412": stats.races,
+        "corrections_published": stats.corrections,
+        "hot_reads_checked": stats.checked,
+        "stale_reads": stats.stale,
     }
 
 
@@ -432,7 +510,9 @@ def report(result: dict[str, Any]) -> None:
     )
     print(
         f"errors: {result['errors']}, 5xx: {result['server_errors_5xx']}, "
-        f"412 on saves (genuine races, correct): {result['save_races_412']}\n"
+        f"412 on saves (genuine races, correct): {result['save_races_412']}; "
+        f"corrections published: {result['corrections_published']}, stale reads: "
+        f"{result['stale_reads']} of {result['hot_reads_checked']} checked\n"
     )
     print(f"{'step':<34}{'requests':>9}{'p50':>8}{'p95':>8}{'p99':>8}{'max':>8}")
     for step, row in result["by_step"].items():
@@ -462,6 +542,16 @@ def main() -> int:
             "LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/claims_load"
         ),
     )
+    parser.add_argument("--hot", type=int, default=5, help="Claims the reviewer corrects.")
+    parser.add_argument(
+        "--correct-every", type=float, default=1.0, help="Seconds between corrections."
+    )
+    parser.add_argument(
+        "--cache",
+        choices=["both", "none", "redis"],
+        default="both",
+        help="Run without a cache, with Redis database 5, or both (default).",
+    )
     parser.add_argument("--output", default=str(ROOT / "bench" / "load-results.json"))
     args = parser.parse_args()
     if not urlsplit(args.database_url).scheme.startswith("postgres"):
@@ -469,24 +559,64 @@ def main() -> int:
 
     env = app_environment(args)
     data = prepare(args, env)
-    server = start_gunicorn(args, env)
-    try:
-        result = drive(args, data)
-    finally:
-        stop(server)
-    result["setup"] = {
-        "users": args.users,
-        "gunicorn": f"{args.workers} {args.worker_class} workers x {args.threads} threads",
-        "claims_published": len(data["claims"]),
-        "drafts": len(data["drafts"]),
-        "cpus": os.cpu_count(),
-        "machine": platform.platform(),
-        "versions": versions(args.database_url),
-    }
-    report(result)
-    Path(args.output).write_text(json.dumps(result, indent=2) + "\n")
+    modes = ["none", "redis"] if args.cache == "both" else [args.cache]
+    runs = {}
+    for mode in modes:
+        log(f"run with cache: {mode} ({CACHES[mode]})")
+        if mode == "redis":
+            flush_redis(CACHES[mode])
+        server = start_gunicorn(args, {**env, "CACHE_URL": CACHES[mode]})
+        try:
+            result = drive(args, data)
+        finally:
+            stop(server)
+        result["setup"] = {
+            "cache": CACHES[mode],
+            "users": args.users,
+            "gunicorn": f"{args.workers} {args.worker_class} workers x {args.threads} threads",
+            "claims_published": len(data["claims"]),
+            "hot_claims": len(data["hot"]),
+            "drafts": len(data["drafts"]),
+            "cpus": os.cpu_count(),
+            "machine": platform.platform(),
+            "versions": versions(args.database_url),
+        }
+        print(f"\n=== cache: {mode} ===")
+        report(result)
+        runs[mode] = result
+    if len(runs) == 2:
+        compare(runs["none"], runs["redis"])
+    Path(args.output).write_text(json.dumps(runs, indent=2) + "\n")
     log(f"results written to {args.output}")
-    return 1 if result["errors"] else 0
+    failed = any(run["errors"] or run["stale_reads"] for run in runs.values())
+    return 1 if failed else 0
+
+
+CACHES = {"none": "dummy://", "redis": "redis://127.0.0.1:6379/5"}
+
+
+def flush_redis(url: str) -> None:
+    """Empty the load test's own Redis database, so the cached run starts cold."""
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+
+
+def compare(without: dict[str, Any], cached: dict[str, Any]) -> None:
+    """The two runs side by side."""
+    print("\n=== without cache vs with the Redis cache ===")
+    rows = [
+        ("requests/s", "requests_per_second"),
+        ("errors", "errors"),
+        ("stale reads", "stale_reads"),
+        ("corrections published", "corrections_published"),
+    ]
+    for label, key in rows:
+        print(f"{label:<24}{without[key]:>12}{cached[key]:>12}")
+    for p in ("p50", "p95", "p99"):
+        print(f"latency {p} ms{'':<11}{without['latency_ms'][p]:>12}{cached['latency_ms'][p]:>12}")
+    ratio = cached["requests_per_second"] / max(without["requests_per_second"], 0.1)
+    print(f"throughput with cache: {ratio:.1f}× the run without")
 
 
 if __name__ == "__main__":

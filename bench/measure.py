@@ -120,6 +120,10 @@ def environment() -> dict[str, str]:
     info["django"] = django.get_version()
     info["machine"] = f"{platform.machine()}, {cpu_model()}"
     info["memory"] = f"{total_memory_gb():.1f} GB"
+    from django.conf import settings
+
+    cache = settings.CACHES["default"]
+    info["cache"] = f"{cache['BACKEND'].rsplit('.', 1)[-1]} {cache.get('LOCATION', '')}".strip()
     return info
 
 
@@ -139,11 +143,14 @@ def total_memory_gb() -> float:
 
 def measure(claims: int, *, rounds: int, say) -> dict:
     """All measurements of the archive in DATABASE_URL; `claims` is its size N."""
+    from django.core.cache import cache
+
     from bench.floor import run_floor
     from bench.nested import run_nested
     from bench.pages import measure_requests, search_queries, use_bench_urls
     from claims.models import Claim
 
+    cache.clear()  # the benchmark's own cache: nothing left from an earlier run
     results: dict = {"claims": claims, "environment": environment()}
     published = Claim.objects.published().count()
     assert published == claims, f"the archive holds {published} published claims, not {claims}"

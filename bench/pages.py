@@ -6,6 +6,11 @@ the end, but no network and no web server. The trivial view (bench/urls.py)
 takes the same path and does nothing, so "× trivial" says how much the page
 itself costs over Django's own floor, measured in the same run under the same
 load.
+
+Every request is timed twice: *warm*, as readers get it from the cache
+(publication/cache.py) between two changes, and *cold*, the first request
+after a change: before each cold request, untimed, every generation is bumped,
+so the response is built from the database and stored again.
 """
 
 from __future__ import annotations
@@ -30,6 +35,10 @@ class RequestRow:
     p95_ms: float
     runs: int
     times_trivial: float = 0.0
+    cold_queries: int = 0
+    cold_median_ms: float = 0.0
+    cold_p95_ms: float = 0.0
+    cold_times_trivial: float = 0.0
 
 
 def use_bench_urls() -> None:
@@ -55,6 +64,16 @@ def deep_cursor(fraction: float = 0.5) -> str:
     position = claims.values_list("created_at", flat=True)[int(claims.count() * fraction)]
     token = urlencode({"p": str(position)})
     return base64.b64encode(token.encode("ascii")).decode("ascii")
+
+
+def deep_public_page(fraction: float = 0.5) -> str:
+    """The public list's "older" cursor `fraction` of the way down, as its links write it."""
+    from claims.models import Claim
+    from publication import keyset
+
+    claims = Claim.objects.published().order_by("-published_at", "-pk")
+    values = claims.values_list("published_at", "pk")[int(claims.count() * fraction)]
+    return keyset.encode(list(values))
 
 
 def sample_claim() -> str:
@@ -85,6 +104,8 @@ def requests_to_time() -> list[tuple[str, str]]:
         ("API claim list, deep cursor page", f"/api/v1/claims/?cursor={deep_cursor()}"),
         ("API claim detail", f"/api/v1/claims/{slug}/"),
         ("public claim page", f"/claims/{slug}/"),
+        ("public list, first page", "/claims/"),
+        ("public list, deep page", "/claims/?" + urlencode({"older": deep_public_page()})),
     ]
     rows += [(name, "/claims/?" + urlencode({"q": query})) for name, query in search_queries()]
     return rows
@@ -99,18 +120,33 @@ def _get(client, url: str) -> None:
             pass
 
 
-def count_queries(client, url: str) -> int:
-    """SQL queries of one request."""
+def a_change() -> None:
+    """What any change does to the cache: everything cached is built again on its next read."""
+    from publication.cache import ALL, bump
+
+    bump([ALL])
+
+
+def count_queries(client, url: str, *, cold: bool = False) -> int:
+    """SQL queries of one request (the first after a change when `cold`)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    if cold:
+        a_change()
     with CaptureQueriesContext(connection) as queries:
         _get(client, url)
     return len(queries)
 
 
 def time_request(
-    client, url: str, *, warmup: int = 10, runs: int = 200, budget_s: float = 8.0
+    client,
+    url: str,
+    *,
+    warmup: int = 10,
+    runs: int = 200,
+    budget_s: float = 8.0,
+    cold: bool = False,
 ) -> list[float]:
     """Server times in ms of `runs` requests after a warm-up (fewer if the budget runs out)."""
     for _ in range(warmup):
@@ -118,6 +154,8 @@ def time_request(
     times: list[float] = []
     deadline = time.perf_counter() + budget_s
     while len(times) < runs and (len(times) < 20 or time.perf_counter() < deadline):
+        if cold:
+            a_change()
         started = time.perf_counter()
         _get(client, url)
         times.append((time.perf_counter() - started) * 1000)
@@ -132,8 +170,11 @@ def measure_requests(*, runs: int = 200, budget_s: float = 8.0) -> list[RequestR
     client = Client()
     rows = []
     for name, url in requests_to_time():
+        _get(client, url)
         queries = count_queries(client, url)
         times = time_request(client, url, runs=runs, budget_s=budget_s)
+        cold_queries = count_queries(client, url, cold=True)
+        cold = time_request(client, url, runs=runs, budget_s=budget_s, cold=True)
         rows.append(
             RequestRow(
                 name=name,
@@ -142,9 +183,13 @@ def measure_requests(*, runs: int = 200, budget_s: float = 8.0) -> list[RequestR
                 median_ms=statistics.median(times),
                 p95_ms=statistics.quantiles(times, n=20)[-1],
                 runs=len(times),
+                cold_queries=cold_queries,
+                cold_median_ms=statistics.median(cold),
+                cold_p95_ms=statistics.quantiles(cold, n=20)[-1],
             )
         )
     trivial = rows[0].median_ms
     for row in rows:
         row.times_trivial = row.median_ms / trivial
+        row.cold_times_trivial = row.cold_median_ms / trivial
     return rows

@@ -64,28 +64,48 @@ def export_table(results: list[Results]) -> str:
 
 
 REQUEST_TARGETS = {
-    "API claim list, first page": "< 5×",
-    "API claim list, deep cursor page": "< 5×, ≈ first page",
-    "API claim detail": "< 5×",
-    "public claim page": "< 5×",
-    "search, topic words": "< 50 ms at 100,000",
-    "search, speaker name": "< 50 ms at 100,000",
+    "API claim list, first page": "warm ≤ 5×",
+    "API claim list, deep cursor page": "warm ≤ 5×, cold ≈ first page",
+    "API claim detail": "warm ≤ 5×",
+    "public claim page": "warm ≤ 5×",
+    "public list, first page": "warm ≤ 5×",
+    "public list, deep page": "warm ≤ 5×, cold ≈ first page",
+    "search, topic words": "cold < 50 ms at 100,000",
+    "search, speaker name": "cold < 50 ms at 100,000",
 }
+WARM_TARGETS = [name for name, target in REQUEST_TARGETS.items() if target.startswith("warm")]
+DEEP_PAGES = [
+    ("API claim list, deep cursor page", "API claim list, first page"),
+    ("public list, deep page", "public list, first page"),
+]
 
 
 def request_table(result: Results) -> str:
     rows = [
         [
             row["name"],
-            str(row["queries"]),
+            f"{row.get('cold_queries', row['queries'])} / {row['queries']}",
             f"{row['median_ms']:.2f}",
             f"{row['p95_ms']:.2f}",
             f"{row['times_trivial']:.1f}×",
+            f"{row.get('cold_median_ms', 0):.2f}",
+            f"{row.get('cold_p95_ms', 0):.2f}",
+            f"{row.get('cold_times_trivial', 0):.1f}×",
             REQUEST_TARGETS.get(row["name"], ""),
         ]
         for row in result["requests"]
     ]
-    header = ["request", "SQL queries", "median ms", "p95 ms", "× trivial", "target"]
+    header = [
+        "request",
+        "queries cold / warm",
+        "warm median ms",
+        "warm p95",
+        "warm × trivial",
+        "cold median ms",
+        "cold p95",
+        "cold × trivial",
+        "target",
+    ]
     return table(header, rows)
 
 
@@ -116,21 +136,21 @@ def request_checks(result: Results) -> list[str]:
     at = f"at {result['claims']:,}"
     rows = {row["name"]: row for row in result["requests"]}
     lines = []
-    for name in ("API claim list, first page", "API claim detail", "public claim page"):
+    for name in WARM_TARGETS:
         ratio = rows[name]["times_trivial"]
-        lines.append(mark(ratio < 5, f"{name} < 5× trivial {at}: {ratio:.1f}×"))
-    first = rows["API claim list, first page"]["median_ms"]
-    deep = rows["API claim list, deep cursor page"]["median_ms"]
-    lines.append(
-        mark(
-            deep <= first * 1.2,
-            f"deep cursor page within 20 % of the first {at}: {deep:.1f} ms, {first:.1f} ms",
+        lines.append(mark(ratio <= 5, f"{name}, warm ≤ 5× trivial {at}: {ratio:.1f}×"))
+    for deep_name, first_name in DEEP_PAGES:
+        first, deep = rows[first_name]["cold_median_ms"], rows[deep_name]["cold_median_ms"]
+        lines.append(
+            mark(
+                deep <= first * 1.2,
+                f"{deep_name}, cold, within 20 % of the first {at}: {deep:.1f} ms, {first:.1f} ms",
+            )
         )
-    )
     if result["claims"] >= 100_000:
         for name in ("search, topic words", "search, speaker name"):
-            median = rows[name]["median_ms"]
-            lines.append(mark(median < 50, f"{name} < 50 ms {at}: {median:.1f} ms"))
+            median = rows[name]["cold_median_ms"]
+            lines.append(mark(median < 50, f"{name}, cold, < 50 ms {at}: {median:.1f} ms"))
     plans = "; ".join(f"{query}: {used}" for query, used in result["search_plans"].items())
     lines.append(mark(result["search_gin"], f"search uses the GIN indexes {at} ({plans})"))
     return lines

@@ -27,6 +27,8 @@ from bench.measure import peak_memory_mb
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = "10000,100000"
+# The shared cache as deployed (Redis; database 5 is the benchmark's own), or BENCH_CACHE_URL.
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/5")
 
 
 def say(text: str) -> None:
@@ -37,7 +39,7 @@ def measure(db: archive.Archive, *, rounds: int) -> dict:
     """Run bench.measure against the archive in a process of its own and read its results."""
     with tempfile.TemporaryDirectory() as tmp:
         output = Path(tmp) / "results.json"
-        env = {**os.environ, "DATABASE_URL": db.url, "DEBUG": "1"}
+        env = {**os.environ, "DATABASE_URL": db.url, "DEBUG": "1", "CACHE_URL": CACHE_URL}
         command = [sys.executable, "-m", "bench.measure", "--claims", str(db.claims)]
         command += ["--rounds", str(rounds), "--output", str(output)]
         subprocess.run(command, cwd=BASE_DIR, env=env, check=True)

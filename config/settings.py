@@ -353,7 +353,17 @@ def cache_from_url(url: str) -> dict[str, str]:
 
 
 # One cache shared by every app process when it is Redis; each process has its own otherwise.
-CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+# REDIS_URL is the documented name; CACHE_URL (which also takes locmem:// and dummy://) is
+# its alias and wins when both are set. Public pages and API reads are cached there
+# (publication/cache.py): with more than one app process, point this at Redis, since a
+# change is invalidated in the shared cache only.
+CACHES = {
+    "default": cache_from_url(
+        os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
+    )
+}
+# An export up to this size (characters) is kept whole in the cache after its first download.
+EXPORT_CACHE_MAX_BYTES = int(os.environ.get("EXPORT_CACHE_MAX_BYTES", str(8 * 1024 * 1024)))
 
 # --- Publication: REST API, OpenAPI, exports --------------------------------
 # Scripts authenticate with a token (manage.py drf_create_token <user>); the

@@ -47,6 +47,17 @@ def outsider(db) -> User:
 
 
 @pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts with an empty cache: rolled-back rows bump no generation."""
+    from django.core.cache import cache
+
+    from publication.cache import LOCAL
+
+    cache.clear()
+    LOCAL.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings) -> None:
     """Hashing strength is tested on its own; elsewhere it only slows the suite down."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

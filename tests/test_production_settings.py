@@ -47,7 +47,8 @@ SHOWN = [
 def clean_environment(**env: str) -> dict[str, str]:
     """This process's environment without any project variable, plus the given ones."""
     ours = set(PRODUCTION) | set(SHOWN)
-    ours |= {"DATABASE_URL", "DATABASE_REPLICA_URL", "CACHE_URL", "AXES_COOLOFF_MINUTES"}
+    ours |= {"DATABASE_URL", "DATABASE_REPLICA_URL", "CACHE_URL", "REDIS_URL"}
+    ours.add("AXES_COOLOFF_MINUTES")
     # Set by the browser tests for Playwright; a deployment never has it.
     ours.add("DJANGO_ALLOW_ASYNC_UNSAFE")
     return {k: v for k, v in os.environ.items() if k not in ours} | env

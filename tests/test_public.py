@@ -68,12 +68,14 @@ def test_corrections_log_is_public(client, reviewer):
 
 
 def test_public_pages_query_counts_do_not_grow_from_10_to_200_claims(client):
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from tests.api_support import annotated_claims
 
     def count(url: str) -> int:
+        cache.clear()  # what building the page costs; a cached page costs no query
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         return len(queries)
@@ -97,3 +99,91 @@ def test_speaker_filter_offers_speakers_of_published_claims_only_with_names_esca
         in page
     )
     assert "Drafty" not in page and "What Ann said" in page
+
+
+def _links(page: str) -> dict[str, str]:
+    import html
+    import re
+
+    return {
+        rel: html.unescape(href)
+        for href, rel in re.findall(r'<a href="(\?[^"]+)" rel="(prev|next)"', page)
+    }
+
+
+def _summaries(page: str) -> list[str]:
+    import re
+
+    return re.findall(r'<a href="/claims/[^"]+/">(Paged claim \d+)</a>', page)
+
+
+def test_the_public_list_pages_by_newer_and_older_links(client):
+    import datetime as dt
+
+    from tests.factories import PublishedClaimFactory
+
+    start = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    for n in range(60):
+        # Pairs share a publication time, so ties are broken by id across pages too.
+        PublishedClaimFactory(
+            summary=f"Paged claim {n}", published_at=start + dt.timedelta(hours=n // 2)
+        )
+    seen, url, pages = [], "/claims/", []
+    while url:
+        page = client.get(url).content.decode()
+        pages.append(page)
+        seen += _summaries(page)
+        url = "/claims/" + _links(page)["next"] if "next" in _links(page) else None
+    expected = [f"Paged claim {n}" for n in sorted(range(60), key=lambda n: (-(n // 2), -n))]
+    assert [s for s in seen if s.startswith("Paged")] == expected
+    assert len(pages) == 3 and "prev" not in _links(pages[0])
+    # Back from the last page to the first through the "Newer" links.
+    back = client.get("/claims/" + _links(pages[-1])["prev"]).content.decode()
+    assert _summaries(back) == _summaries(pages[1])
+    first = client.get("/claims/" + _links(back)["prev"]).content.decode()
+    assert _summaries(first) == _summaries(pages[0]) and "prev" not in _links(first)
+
+
+def test_newer_and_older_links_keep_the_search_and_the_speaker(client):
+    from tests.factories import PublishedClaimFactory, SpeakerFactory
+
+    ann = SpeakerFactory(slug="ann", name="Ann")
+    for n in range(30):
+        PublishedClaimFactory(speaker=ann, summary=f"Paged claim {n}", text="The docket grows.")
+    PublishedClaimFactory(summary="Paged claim 99", text="The docket grows.")
+    page = client.get("/claims/", {"q": "docket", "speaker": "ann"}).content.decode()
+    older = _links(page)["next"]
+    assert "q=docket" in older and "speaker=ann" in older
+    rest = client.get("/claims/" + older).content.decode()
+    assert len(_summaries(page)) + len(_summaries(rest)) == 30
+    assert "Paged claim 99" not in page + rest
+
+
+def test_a_deep_page_takes_as_many_queries_as_the_first(client):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import PublishedClaimFactory
+
+    PublishedClaimFactory.create_batch(80)
+    url, counts = "/claims/", []
+    while url:
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).content.decode()
+        counts.append(len(queries))
+        links = _links(page)
+        url = "/claims/" + links["next"] if "next" in links else None
+    assert len(counts) == 4 and len(set(counts)) == 1
+
+
+@pytest.mark.parametrize("cursor", ["garbage", "W10", "WyJ4IiwgMV0", "WzEsIDIsIDNd", "\x00"])
+def test_a_cursor_we_did_not_write_shows_the_first_page(client, cursor):
+    from tests.factories import PublishedClaimFactory
+
+    PublishedClaimFactory(summary="Only claim")
+    for name in ("older", "newer"):
+        response = client.get("/claims/", {name: cursor})
+        assert response.status_code == 200
+        assert "Only claim" in response.content.decode()

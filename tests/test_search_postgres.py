@@ -111,3 +111,24 @@ def test_misspelled_names_are_looked_up_through_the_trigram_index():
     lookup = Speaker.objects.filter(speaker_name_matches("Lechlietner", field="name"))
     assert "Bitmap Index Scan on claims_speaker_name_trgm" in plan(lookup)
     assert list(lookup.values_list("name", flat=True)) == ["Patrick J. Lechleitner"]
+
+
+def test_deep_public_pages_and_speaker_searches_read_claims_through_indexes():
+    from publication import keyset
+
+    call_command("generate_archive", claims=1500, seed=6, no_progress=True, stdout=io.StringIO())
+    settle_after_bulk_load()
+    fields = ["published_at", "pk"]
+    published = Claim.objects.published()
+    ordered = published.order_by("-published_at", "-pk").values_list(*fields)
+    for depth in (300, 750, 1400):
+        # The cursor's published_at is an index condition: PostgreSQL starts reading there
+        # instead of counting past every newer claim.
+        query_plan = plan(keyset.older_rows(published, fields, list(ordered[depth]), size=26))
+        assert "Index Cond: (published_at <=" in query_plan, query_plan
+        assert "Seq Scan on claims_claim" not in query_plan, query_plan
+
+    speaker = Speaker.objects.filter(claims__isnull=False).first()
+    speaker_plan = plan(search_claims(published, speaker.name).order_by("-rank", "-pk")[:26])
+    assert "Seq Scan on claims_claim " not in speaker_plan
+    assert "Bitmap Index Scan on claims_claim_search_vector" in speaker_plan

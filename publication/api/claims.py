@@ -25,6 +25,7 @@ from publication.api.serializers import (
     ReasonSerializer,
 )
 from publication.api.workflow import run_step
+from publication.cache import CachedReads
 from publication.documents import documents_by_key
 
 CLAIM_DOCUMENT = {"$ref": "#/components/schemas/PublishedClaim"}
@@ -66,8 +67,10 @@ def step_schema(step: str, request: Any = None) -> Any:
         summary="Delete a draft claim", responses={204: None, **base.WRITE_ERRORS}
     ),
 )
-class ClaimViewSet(viewsets.ModelViewSet):
+class ClaimViewSet(CachedReads, viewsets.ModelViewSet):
     """Claims by public figures; drafts are visible to newsroom staff only."""
+
+    per_claim = True  # a detail is cached per claim, the list with the published set
 
     lookup_field = "slug"
     lookup_value_converter = "slug"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache as django_cache
 from django.http import HttpResponseBase, StreamingHttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
@@ -12,7 +14,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from publication import exports
+from publication import cache, exports
 from publication.claimreview import claim_reviews
 
 NOT_MODIFIED = OpenApiResponse(description="Nothing changed since the ETag or date you sent.")
@@ -30,13 +32,26 @@ class ConditionalExport(APIView):
     def stream(self):
         raise NotImplementedError
 
-    def get(self, request: Request) -> HttpResponseBase:
+    def validators(self) -> tuple[str, int | None]:
         changed = exports.last_change()
-        etag = exports.etag(self.name, changed)
         last_modified = int(changed.timestamp()) if changed else None
+        return exports.etag(self.name, changed), last_modified
+
+    def get(self, request: Request) -> HttpResponseBase:
+        # Read from the history tables once per change of the published set, so a
+        # revalidation (304) costs no query.
+        etag, last_modified = cache.export_validators(self.name, self.validators)
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if response is None:
-            response = StreamingHttpResponse(self.stream(), content_type=self.content_type)
+            # A small export is kept whole, so its next download costs no query either.
+            key = cache.export_body_key(self.name, etag)
+            kept = django_cache.get(key)
+            if kept is not None:
+                body = iter([kept])
+            else:
+                limit = settings.EXPORT_CACHE_MAX_BYTES
+                body = cache.streamed_and_kept(self.stream(), key, limit=limit)
+            response = StreamingHttpResponse(body, content_type=self.content_type)
         response["ETag"] = etag
         if last_modified is not None:
             response["Last-Modified"] = http_date(last_modified)

@@ -26,6 +26,7 @@ from publication.api.serializers import (
     ReasonSerializer,
 )
 from publication.api.workflow import run_step
+from publication.cache import CachedReads
 
 
 def step_schema(step: str, request: Any = None) -> Any:
@@ -63,7 +64,7 @@ def step_schema(step: str, request: Any = None) -> Any:
         summary="Delete a draft note", responses={204: None, **base.WRITE_ERRORS}
     ),
 )
-class NoteViewSet(viewsets.ModelViewSet):
+class NoteViewSet(CachedReads, viewsets.ModelViewSet):
     """Context notes: what changes how a claim reads. One note may qualify many claims."""
 
     lookup_field = "slug"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from publication.importer import schema
@@ -144,10 +145,24 @@ def add_error_responses(result: dict[str, Any]) -> None:
                 responses.setdefault("415", error("The body's type is not one the API reads."))
 
 
+# Lists and details served through publication.cache: they answer If-None-Match and
+# If-Modified-Since with 304.
+CACHED_PATHS = re.compile(r"^/api/v1/(claims|notes|citations|speakers|sources)/(\{[a-z_]+\}/)?$")
+NOT_MODIFIED = {"description": "Nothing changed since the ETag or date you sent."}
+
+
+def add_not_modified(result: dict[str, Any]) -> None:
+    """Document the 304 of every cached list and detail."""
+    for path, operations in result.get("paths", {}).items():
+        if CACHED_PATHS.match(path) and "get" in operations:
+            operations["get"]["responses"].setdefault("304", NOT_MODIFIED)
+
+
 def add_published_json_components(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """drf-spectacular postprocessing hook: the claim and export schema files as components."""
     blank_is_any_of(result)
     add_error_responses(result)
+    add_not_modified(result)
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.update(as_components(schema("claim.v1.json"), "PublishedClaim"))
     schemas.update(as_components(schema("export.v1.json"), "PublishedExport"))

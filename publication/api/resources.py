@@ -17,6 +17,7 @@ from claims.models import Claim, Speaker
 from publication.api import base
 from publication.api.filters import CitationFilter, DeskSearch, SpeakerFilter
 from publication.api.serializers import CitationSerializer, SpeakerSerializer
+from publication.cache import CachedReads
 
 
 def documented(name: str, serializer: Any, *, delete: bool = False, written: Any = None) -> Any:
@@ -49,6 +50,7 @@ def documented(name: str, serializer: Any, *, delete: bool = False, written: Any
 
 
 class ContentETagViewSet(
+    CachedReads,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -132,3 +132,20 @@ def test_desk_main_screens_pass_axe(browse, live_server, demo, editor):
         shoot(page, name)
         found[path] = serious_violations(page)
     assert {path: v for path, v in found.items() if v} == {}
+
+
+def test_admin_claim_page_fits_1280_pixels(browse, live_server, demo, admin_user):
+    from claims.models import Claim
+
+    base = live_server.url
+    page = browse(DESKTOP)
+    page.goto(f"{base}/admin/login/")
+    page.get_by_label("Username").fill(admin_user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base}/admin/")
+    claim = Claim.objects.get(slug="ndd-criminal-histories")
+    page.goto(f"{base}/admin/claims/claim/{claim.pk}/change/")
+    shoot(page, "admin-claim-1280")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= DESKTOP["width"]
+    assert page.get_by_role("heading", name="Relations to other claims").is_visible()

@@ -66,6 +66,25 @@ def sample_claim() -> str:
     return slugs[slugs.count() // 2]
 
 
+def deep_public_list(fraction: float = 0.5) -> str:
+    """The public list's page `fraction` of the way down, as a reader paging there asks for it."""
+    from claims.models import Claim
+
+    pages = max(1, Claim.objects.published().count() // 25)
+    return f"/claims/?page={max(1, int(pages * fraction))}"
+
+
+def busiest_speaker() -> str:
+    """The slug of the speaker with the most published claims: the largest speaker page."""
+    from django.db.models import Count
+
+    from claims.models import Speaker
+
+    speakers = Speaker.objects.filter(claims__status__in=("published", "corrected", "retracted"))
+    speakers = speakers.annotate(n=Count("claims")).order_by("-n", "slug")
+    return speakers.values_list("slug", flat=True)[0]
+
+
 def search_queries() -> list[tuple[str, str]]:
     """A topic query and a speaker's name, as bench.search types them."""
     from bench.search import typical_queries
@@ -85,6 +104,11 @@ def requests_to_time() -> list[tuple[str, str]]:
         ("API claim list, deep cursor page", f"/api/v1/claims/?cursor={deep_cursor()}"),
         ("API claim detail", f"/api/v1/claims/{slug}/"),
         ("public claim page", f"/claims/{slug}/"),
+        ("public list, first page", "/claims/"),
+        ("public list, deep page", deep_public_list()),
+        ("speaker page, busiest speaker", f"/speakers/{busiest_speaker()}/"),
+        ("Atom feed of new and corrected", "/claims/feed.atom"),
+        ("share image (PNG)", f"/claims/{slug}/card.png"),
     ]
     rows += [(name, "/claims/?" + urlencode({"q": query})) for name, query in search_queries()]
     return rows

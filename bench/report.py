@@ -68,6 +68,7 @@ REQUEST_TARGETS = {
     "API claim list, deep cursor page": "< 5×, ≈ first page",
     "API claim detail": "< 5×",
     "public claim page": "< 5×",
+    "public list, deep page": "within 20 % of first page",
     "search, topic words": "< 50 ms at 100,000",
     "search, speaker name": "< 50 ms at 100,000",
 }
@@ -125,6 +126,14 @@ def request_checks(result: Results) -> list[str]:
         mark(
             deep <= first * 1.2,
             f"deep cursor page within 20 % of the first {at}: {deep:.1f} ms, {first:.1f} ms",
+        )
+    )
+    first = rows["public list, first page"]["median_ms"]
+    deep = rows["public list, deep page"]["median_ms"]
+    lines.append(
+        mark(
+            deep <= first * 1.2,
+            f"public list's deep page within 20 % of the first {at}: {deep:.1f} ms, {first:.1f} ms",
         )
     )
     if result["claims"] >= 100_000:

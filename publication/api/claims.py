@@ -24,6 +24,7 @@ from publication.api.serializers import (
     ReasonSerializer,
 )
 from publication.api.workflow import run_step
+from publication.context import site_url
 from publication.documents import documents_by_key
 
 CLAIM_DOCUMENT = {"$ref": "#/components/schemas/PublishedClaim"}
@@ -118,7 +119,7 @@ class ClaimViewSet(viewsets.ModelViewSet):
             claim.save()
             self.write_related(claim, tags, figures)
         response = self.answer(claim, status.HTTP_201_CREATED)
-        response["Location"] = request.build_absolute_uri(f"/api/v1/claims/{claim.slug}/")
+        response["Location"] = f"{site_url()}/api/v1/claims/{claim.slug}/"
         return response
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -71,7 +71,7 @@ def share_image(
     if badge:
         _badge_and_count(draw, verdict, rating, place, notes)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG", compress_level=6)
     return buffer.getvalue()
 
 

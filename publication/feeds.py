@@ -7,7 +7,6 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -18,6 +17,12 @@ from claims.workflow import Status
 from publication.context import site_url
 
 FEED_LENGTH = 30
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def latest(claim: Claim) -> tuple[dt.datetime, int]:
+    """When a claim was last news: corrected, else published."""
+    return (claim.corrected_at or claim.published_at or EPOCH, claim.pk)
 
 
 class ClaimsFeed(Feed):
@@ -50,8 +55,14 @@ class ClaimsFeed(Feed):
     def items(self, obj: Speaker | Tag | None) -> list[Claim]:
         claims = self.claims(obj).select_related("speaker", "verdict__rating")
         claims = claims.prefetch_related("tags")
-        latest = Coalesce("corrected_at", "published_at")
-        return list(claims.order_by(latest.desc(nulls_last=True), "-pk")[:FEED_LENGTH])
+        # The newest publications (by the published_at index) and the newest corrections
+        # (few), merged: ordering everything by "latest of the two" would sort every claim.
+        published = list(claims.order_by("-published_at", "-pk")[:FEED_LENGTH])
+        corrected = claims.filter(corrected_at__isnull=False).exclude(
+            pk__in=[claim.pk for claim in published]
+        )
+        news = published + list(corrected.order_by("-corrected_at", "-pk")[:FEED_LENGTH])
+        return sorted(news, key=latest, reverse=True)[:FEED_LENGTH]
 
     def item_title(self, item: Claim) -> str:
         prefix = {Status.CORRECTED: "Corrected: ", Status.RETRACTED: "Retracted: "}

@@ -14,7 +14,12 @@ from annotations.models import (
     RatingScale,
     Verdict,
 )
-from claims.admin import ClaimAdmin, GuardedDeleteMixin, VersionedAdminMixin
+from claims.admin import (
+    FIGURE_FIELD_OVERRIDES,
+    ClaimAdmin,
+    GuardedDeleteMixin,
+    VersionedAdminMixin,
+)
 
 
 class CitationInline(admin.StackedInline):
@@ -25,12 +30,16 @@ class CitationInline(admin.StackedInline):
 class NoteFigureInline(admin.TabularInline):
     model = NoteFigure
     extra = 0
+    formfield_overrides = FIGURE_FIELD_OVERRIDES
     fields = ["position", "qualifier", "value", "unit", "counts", "as_of", "period", "part_of"]
     autocomplete_fields = ["part_of"]
 
 
 @admin.register(ContextNote)
 class ContextNoteAdmin(GuardedDeleteMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     list_display = ["title", "kind", "status", "created_by", "updated_at"]
     list_filter = ["kind", "status"]
     list_select_related = ["created_by"]
@@ -98,6 +107,16 @@ class NoteOnClaimInline(admin.TabularInline):
     verbose_name = "context note"
     verbose_name_plural = "context notes attached to this claim"
     show_change_link = True
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "contextnote":
+            field.label = "Context note"  # not the through table's "contextnote"
+        return field
+
+    def get_queryset(self, request):
+        # Each row is titled with its note (NoteLink.__str__), read in the same query.
+        return super().get_queryset(request).select_related("contextnote")
 
 
 class VerdictInline(admin.StackedInline):

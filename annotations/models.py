@@ -56,6 +56,15 @@ class ContextNote(Reviewable):
         super().save(*args, **kwargs)
 
 
+def _note_link_label(link: models.Model) -> str:
+    return str(link.contextnote)
+
+
+# Rows of the claim–note link (admin inlines, history) read as the note's title rather
+# than "ContextNote_claims object (1)".
+ContextNote.claims.through.__str__ = _note_link_label
+
+
 class Citation(models.Model):
     """Evidence behind a note, with its provenance."""
 

@@ -85,6 +85,17 @@ def sample_claim() -> str:
     return slugs[slugs.count() // 2]
 
 
+def busiest_speaker() -> str:
+    """The slug of the speaker with the most published claims: the largest speaker page."""
+    from django.db.models import Count
+
+    from claims.models import Speaker
+
+    speakers = Speaker.objects.filter(claims__status__in=("published", "corrected", "retracted"))
+    speakers = speakers.annotate(n=Count("claims")).order_by("-n", "slug")
+    return speakers.values_list("slug", flat=True)[0]
+
+
 def search_queries() -> list[tuple[str, str]]:
     """A topic query and a speaker's name, as bench.search types them."""
     from bench.search import typical_queries
@@ -106,6 +117,9 @@ def requests_to_time() -> list[tuple[str, str]]:
         ("public claim page", f"/claims/{slug}/"),
         ("public list, first page", "/claims/"),
         ("public list, deep page", "/claims/?" + urlencode({"older": deep_public_page()})),
+        ("speaker page, busiest speaker", f"/speakers/{busiest_speaker()}/"),
+        ("Atom feed of new and corrected", "/claims/feed.atom"),
+        ("share image (PNG)", f"/claims/{slug}/card.png"),
     ]
     rows += [(name, "/claims/?" + urlencode({"q": query})) for name, query in search_queries()]
     return rows

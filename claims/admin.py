@@ -5,11 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.db import models
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.anchoring import AnchorError
+from claims.forms import GroupedDecimalField
 from claims.models import (
     Anchor,
     Claim,
@@ -168,10 +170,18 @@ class TagAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+# Numbers as readers write them, and inline rows narrow enough for a 1,280 px screen.
+FIGURE_FIELD_OVERRIDES = {
+    models.DecimalField: {"form_class": GroupedDecimalField},
+    models.CharField: {"widget": forms.TextInput(attrs={"size": 16})},
+}
+
+
 class FigureInline(admin.TabularInline):
     model = Figure
     fk_name = "claim"
     extra = 0
+    formfield_overrides = FIGURE_FIELD_OVERRIDES
     fields = ["position", "qualifier", "value", "unit", "counts", "as_of", "period", "part_of"]
     autocomplete_fields = ["part_of"]
 
@@ -182,10 +192,15 @@ class RelationInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["to_claim"]
     verbose_name = "relation to another claim"
+    verbose_name_plural = "Relations to other claims"
+    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 30})}}
 
 
 @admin.register(Claim)
 class ClaimAdmin(GuardedDeleteMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     list_display = ["summary", "speaker", "said_on", "status", "updated_at"]
     list_filter = ["status", "text_kind", "said_on_precision", "speaker", "tags"]
     list_select_related = ["speaker", "source"]
@@ -223,6 +238,7 @@ class ClaimAdmin(GuardedDeleteMixin, VersionedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Figure)
 class FigureAdmin(SimpleHistoryAdmin):
+    formfield_overrides = {models.DecimalField: {"form_class": GroupedDecimalField}}
     list_display = ["__str__", "claim", "unit", "as_of", "part_of"]
     list_select_related = ["claim", "part_of"]
     search_fields = ["counts", "claim__summary"]

@@ -122,6 +122,22 @@ class DenominatorField(forms.ModelChoiceField):
         return f"{obj} (in “{obj.claim.summary}”)"
 
 
+class GroupedDecimalField(forms.DecimalField):
+    """A number shown as readers write it ("662,566", not "662566.000000"); commas accepted."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "size": 14})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return f"{value.normalize():,f}"
+        return value
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            value = value.replace(",", "").replace("\u00a0", "").replace(" ", "")
+        return super().to_python(value)
+
+
 class FigureForm(forms.ModelForm):
     part_of = DenominatorField(
         queryset=Figure.objects.none(),

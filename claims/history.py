@@ -8,6 +8,7 @@ history entry.
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,10 @@ EMPTY = "—"
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
+# Text fields with at least this many words on both sides are shown as one inline word diff.
+WORD_DIFF_MIN_WORDS = 8
+
+
 @dataclass(frozen=True)
 class FieldChange:
     """One field of one record: its value before and after a change."""
@@ -29,6 +34,24 @@ class FieldChange:
     field: str
     before: str
     after: str
+
+    @property
+    def word_diff(self) -> list[tuple[str, str]]:
+        """The change as (kind, text) runs, kind "same", "del" or "ins"; empty for short values."""
+        before, after = self.before.split(" "), self.after.split(" ")
+        if EMPTY in (self.before, self.after) or min(len(before), len(after)) < WORD_DIFF_MIN_WORDS:
+            return []
+        runs: list[tuple[str, str]] = []
+        matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+        for op, a1, a2, b1, b2 in matcher.get_opcodes():
+            if op == "equal":
+                runs.append(("same", " ".join(before[a1:a2])))
+                continue
+            if a2 > a1:
+                runs.append(("del", " ".join(before[a1:a2])))
+            if b2 > b1:
+                runs.append(("ins", " ".join(after[b1:b2])))
+        return runs
 
 
 @dataclass
@@ -205,7 +228,11 @@ def readable_history(
     entries = [
         Entry(
             when=record.history_date,
-            who=record.history_user.get_username() if record.history_user else "system",
+            who=(
+                (record.history_user.get_full_name() or record.history_user.get_username())
+                if record.history_user
+                else "system"
+            ),
             action=ACTIONS.get(record.history_type, record.history_type),
             subject=subject_of[type(record)](record),
             changes=[

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # sitemap.xml for search engines (publication/sitemaps.py).
+    "django.contrib.sitemaps",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -112,6 +114,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # Canonical absolute URLs and the publisher's name for every public page.
+                "publication.context.public_site",
             ],
         },
     },
@@ -392,7 +396,8 @@ SPECTACULAR_SETTINGS.update(
         ],
     }
 )
-# Public URLs in the published JSON and ClaimReview start with this address.
+# Public URLs in the published JSON and ClaimReview, canonical links, Open Graph tags,
+# feeds, the sitemap, oEmbed and API Location headers all start with this address.
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", PUBLISHER_URL)
 # --- end of publication -----------------------------------------------------
 

@@ -25,6 +25,8 @@ api_docs = csp_replace({"style-src": [SELF, "'unsafe-inline'"], "img-src": [SELF
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="public:claim-list", permanent=False)),
     path("claims/", include("publication.urls")),
+    # Speakers' pages, feeds, oEmbed, sitemap.xml and robots.txt.
+    path("", include("publication.site_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     # The editorial desk: both apps' screens under one "desk" namespace.
     path("desk/", include((claim_desk_urls + annotation_desk_urls + intake_desk_urls, "desk"))),

@@ -72,10 +72,33 @@ def test_changelist_add_change_and_history_pages_render(staff_client, model):
 def test_claim_page_shows_figures_notes_and_verdict(staff_client):
     claim = Claim.objects.get(slug="ndd-criminal-histories")
     page = staff_client.get(admin_url(Claim, "change", claim.pk)).content.decode()
-    assert "662566" in page
+    assert 'value="662,566"' in page and "662566.000000" not in page  # as readers write it
     assert "context notes attached to this claim" in page.lower()
     assert "These figures accumulate over four decades or more" in page
+    assert "ContextNote_claims object" not in page  # each attached note by its title
+    assert "Relations to other claims" in page
     assert "Missing context" in page
+
+
+def test_admin_accepts_a_figure_written_with_thousands_separators(staff_client):
+    from claims.models import Figure
+
+    figure = Figure.objects.get(claim__slug="ndd-criminal-histories")
+    url = admin_url(Figure, "change", figure.pk)
+    page = staff_client.get(url)
+    form = page.context["adminform"].form
+    payload = {
+        name: ("" if value is None else value)
+        for name, value in ((n, form[n].value()) for n in form.fields)
+    }
+    payload["value"] = "662,567"
+    payload["claim"] = figure.claim_id
+    payload["part_of"] = figure.part_of_id or ""
+    payload["as_of"] = figure.as_of.isoformat() if figure.as_of else ""
+    response = staff_client.post(url, payload)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    figure.refresh_from_db()
+    assert figure.value == 662567
 
 
 def test_editors_cannot_open_the_admin(client, editor):

@@ -213,3 +213,12 @@ def test_citation_speaker_and_source_details_cost_the_same_queries_for_10_and_20
     few = {url: count_queries(api, url) for url in urls}
     annotated_claims(190, start=10)
     assert {url: count_queries(api, url) for url in urls} == few
+
+
+def test_api_links_use_the_public_address_whatever_host_was_asked(api, settings):
+    settings.PUBLIC_BASE_URL = "https://facts.example.org/"
+    for n in range(3):
+        ClaimFactory(status=Status.PUBLISHED, slug=f"claim-{n}")
+    page = api.get("/api/v1/claims/?page_size=2").json()
+    assert page["next"].startswith("https://facts.example.org/api/v1/claims/?cursor=")
+    assert page["results"][0]["url"].startswith("https://facts.example.org/claims/")

@@ -96,8 +96,10 @@ def test_setting_a_denominator_shows_the_share_on_the_claim_page(ed, editor):
     part.refresh_from_db()
     assert part.part_of == whole
     page = ed.get(f"/desk/claims/{claim.slug}/").content.decode()
-    assert "9.47 % of 7,000,000 people on the docket" in page
-    assert '<meter min="0" max="100" value="9.47"' in page
+    # The same drawing as the public page: both numbers, the percentage, a bar.
+    assert '<strong class="share-percent">9.47%</strong>' in page
+    assert "662,566 of 7,000,000 people on the docket" in page
+    assert '<rect class="part" x="0" y="0" width="9.47" height="6">' in page
 
 
 def test_a_related_claims_figure_can_be_the_denominator(ed, editor):
@@ -110,7 +112,9 @@ def test_a_related_claims_figure_can_be_the_denominator(ed, editor):
     payload["figures-0-part_of"] = whole.pk
     assert ed.post(f"/desk/claims/{claim.slug}/edit/", payload).status_code == 302
     page = ed.get(f"/desk/claims/{claim.slug}/").content.decode()
-    assert "0.19 % of 7,000,000 people on the docket" in page
+    assert '<strong class="share-percent">0.19%</strong>' in page
+    assert "13,099 of 7,000,000 people on the docket" in page
+    assert "about 1 in 534" in page  # too thin a sliver to see: said in words too
     assert f'href="/desk/claims/{docket.slug}/"' in page
 
 

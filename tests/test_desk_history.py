@@ -200,3 +200,34 @@ def test_load_demo_records_every_row_once_by_the_reviewer_and_twice_nothing(clie
     before = {m: m.history.count() for m in (Claim, Figure, ContextNote, Citation)}
     quiet("load_demo")
     assert {m: m.history.count() for m in before} == before
+
+
+@pytest.fixture
+def ed(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def test_changed_text_shows_as_an_inline_word_diff_with_the_editors_name(ed, editor):
+    editor.first_name, editor.last_name = "Ada", "Writer"
+    editor.save()
+    words = "As of July 21 there were 662,566 noncitizens with criminal histories on the docket."
+    claim = ClaimFactory(text=words, created_by=editor)
+    edited = words.replace("662,566", "662,567").replace("on the docket", "on ICE's docket")
+    response = ed.post(f"/desk/claims/{claim.slug}/edit/", claim_data(claim, text=edited))
+    assert response.status_code == 302
+    page = ed.get(f"/desk/claims/{claim.slug}/history/").content.decode()
+    row = page.split('<td class="word-diff" colspan="2">', 1)[1].split("</td>", 1)[0]
+    assert row.startswith("As of July 21 there were <del>")
+    assert '662,566<span class="visually-hidden">]</span></del> <ins>' in row
+    assert 'on <del><span class="visually-hidden">[removed: </span>the' in row
+    assert 'ICE&#x27;s<span class="visually-hidden">]</span></ins> docket.' in row
+    assert '<span class="who">Ada Writer</span>' in page  # display name, not login
+    # Short values keep their before/after cells.
+    assert diff_row("Text", words, edited) not in page
+
+
+def test_history_times_say_their_zone_and_carry_a_machine_readable_date(ed, editor):
+    claim = ClaimFactory(created_by=editor)
+    page = ed.get(f"/desk/claims/{claim.slug}/history/").content.decode()
+    assert "data-local-time>" in page and " UTC</time>" in page

@@ -29,7 +29,8 @@ def test_retracted_claim_stays_visible_marked_retracted(client):
 def test_demo_claim_page_shows_the_share_of_the_docket(client):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     page = client.get("/claims/ndd-criminal-histories/").content.decode()
-    assert "9.47 % of nearly 7,000,000" in page
+    assert '<strong class="share-percent">9.47%</strong>' in page
+    assert "662,566 of nearly 7,000,000 people" in page
     assert "These figures accumulate over four decades or more" in page
 
 
@@ -46,8 +47,9 @@ def test_claim_page_shows_share_bar_notes_citations_verdict_and_relations(client
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     page = client.get("/claims/murder-13099/").content.decode()
     assert '<rect class="part" x="0" y="0" width="0.19" height="6">' in page
-    assert "0.19 % of nearly 7,000,000" in page
-    assert "Verdict: Missing context" in page
+    assert "13,099 of nearly 7,000,000 people" in page
+    assert '<strong class="share-percent">0.19%</strong>' in page
+    assert '<strong class="verdict-label">Missing context</strong>' in page
     assert "this verdict is illustrative" in page
     assert "Latin Times report on ICE" in page  # a citation of a note
     assert "The non-detained docket lists nearly 7 million people not held by ICE" in page

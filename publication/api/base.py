@@ -19,6 +19,7 @@ from rest_framework.pagination import CursorPagination
 from claims.workflow import DeletionRefused, TransitionError
 from publication.api.parsers import text_problem
 from publication.cache import same_version
+from publication.context import site_url
 
 
 class DeskPermissions(permissions.DjangoModelPermissions):
@@ -158,7 +159,10 @@ class NewestFirst(CursorPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.model = queryset.model
-        return super().paginate_queryset(queryset, request, view)
+        page = super().paginate_queryset(queryset, request, view)
+        # next/previous on the public address, whatever host the request came in on.
+        self.base_url = f"{site_url()}{request.get_full_path()}"
+        return page
 
     def decode_cursor(self, request):
         """The cursor, or 404 "Invalid cursor" when its position is not a value of the ordering.

@@ -26,6 +26,7 @@ from publication.api.serializers import (
 )
 from publication.api.workflow import run_step
 from publication.cache import CachedReads
+from publication.context import site_url
 from publication.documents import documents_by_key
 
 CLAIM_DOCUMENT = {"$ref": "#/components/schemas/PublishedClaim"}
@@ -126,7 +127,7 @@ class ClaimViewSet(CachedReads, viewsets.ModelViewSet):
             if anchor:
                 claim.keep_anchor()
         response = self.answer(claim, status.HTTP_201_CREATED)
-        response["Location"] = request.build_absolute_uri(f"/api/v1/claims/{claim.slug}/")
+        response["Location"] = f"{site_url()}/api/v1/claims/{claim.slug}/"
         return response
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -27,6 +27,7 @@ from publication.api.serializers import (
 )
 from publication.api.workflow import run_step
 from publication.cache import CachedReads
+from publication.context import site_url
 
 
 def step_schema(step: str, request: Any = None) -> Any:
@@ -119,7 +120,7 @@ class NoteViewSet(CachedReads, viewsets.ModelViewSet):
         with transaction.atomic():
             note = serializer.save(created_by=request.user)
         response = self.answer(note, status.HTTP_201_CREATED)
-        response["Location"] = request.build_absolute_uri(f"/api/v1/notes/{note.slug}/")
+        response["Location"] = f"{site_url()}/api/v1/notes/{note.slug}/"
         return response
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -18,10 +18,10 @@ from claims.models import Claim, ClaimRelation, Figure, Source, SourceRevision, 
 from claims.workflow import Status
 
 DEMO_ACCOUNTS = [
-    # username, group, is superuser
-    ("editor", "editor", False),
-    ("reviewer", "reviewer", False),
-    ("admin", "admin", True),
+    # username, group, is superuser, the name bylines show
+    ("editor", "editor", False, "Demo Editor"),
+    ("reviewer", "reviewer", False, "Demo Reviewer"),
+    ("admin", "admin", True, "Demo Administrator"),
 ]
 
 
@@ -57,13 +57,15 @@ class Command(BaseCommand):
     def load_accounts(self, reset: bool) -> tuple[dict[str, Any], dict[str, str]]:
         User = get_user_model()
         users, passwords = {}, {}
-        for username, group_name, is_super in DEMO_ACCOUNTS:
+        for username, group_name, is_super, name in DEMO_ACCOUNTS:
             user, created = User.objects.get_or_create(
                 username=username,
                 defaults={
                     "email": f"{username}@example.org",
                     "is_staff": is_super,
                     "is_superuser": is_super,
+                    "first_name": name.split(" ", 1)[0],
+                    "last_name": name.split(" ", 1)[1],
                 },
             )
             if created or reset:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.forms import TagLimitMixin
 from claims.models import Claim, ClaimRelation, Figure, Source, Speaker, Tag
 from claims.workflow import DeletionRefused
 
@@ -101,8 +103,15 @@ class RelationInline(admin.TabularInline):
     verbose_name = "relation to another claim"
 
 
+class ClaimAdminForm(TagLimitMixin, forms.ModelForm):
+    class Meta:
+        model = Claim
+        exclude: list[str] = []
+
+
 @admin.register(Claim)
 class ClaimAdmin(GuardedDeleteMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+    form = ClaimAdminForm
     list_display = ["summary", "speaker", "said_on", "status", "updated_at"]
     list_filter = ["status", "text_kind", "said_on_precision", "speaker", "tags"]
     list_select_related = ["speaker", "source"]

@@ -6,9 +6,19 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
-from claims.models import Claim, ClaimRelation, DatePrecision, Figure, Source, Speaker, Tag
+from claims.models import (
+    Claim,
+    ClaimRelation,
+    DatePrecision,
+    Figure,
+    Source,
+    Speaker,
+    Tag,
+    check_tag_count,
+)
 from claims.workflow import Status
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -47,6 +57,18 @@ class VersionedForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
 
 
+class TagLimitMixin:
+    """Refuses more tags than a claim may carry, on the tags field (desk and admin)."""
+
+    def clean_tags(self) -> Any:
+        tags = self.cleaned_data["tags"]
+        try:
+            check_tag_count(len(tags))
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["tags"]) from error
+        return tags
+
+
 class SpeakerForm(forms.ModelForm):
     class Meta:
         model = Speaker
@@ -72,7 +94,7 @@ class SourceForm(DatePrecisionMixin, forms.ModelForm):
         help_texts = {"date_precision": "How much of the date is known."}
 
 
-class ClaimForm(DatePrecisionMixin, VersionedForm):
+class ClaimForm(TagLimitMixin, DatePrecisionMixin, VersionedForm):
     date_pairs = (("said_on", "said_on_precision"),)
 
     class Meta:

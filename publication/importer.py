@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
 from annotations.models import Citation, ContextNote, Correction, NoteFigure, Rating, Verdict
-from claims.models import Claim, ClaimRelation, Figure, Source, Speaker, Tag
+from claims.models import MAX_TAGS, Claim, ClaimRelation, Figure, Source, Speaker, Tag
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 
@@ -205,6 +205,8 @@ def _plan_claim(result: Plan, where: str, doc: dict[str, Any]) -> None:
     result.check_model(where, "source", Source(**source_fields), ["author"])
     for n, tag in enumerate(doc["tags"]):
         result.same(where, f"tags.{n}", "tag", result.tags, tag["slug"], tag["name"])
+    if len(doc["tags"]) > MAX_TAGS:
+        result.error(where, "tags", f"a claim carries at most {MAX_TAGS} tags")
 
     claim = Claim(slug=doc["slug"], **_claim_fields(doc))
     result.check_model(where, "", claim, ["speaker", "source", "tags"])

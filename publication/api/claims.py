@@ -248,6 +248,8 @@ def write_figures(claim: Claim, rows: list[dict[str, Any]]) -> None:
             errors[position].setdefault("part_of", []).append(
                 "A figure cannot be its own denominator."
             )
+        elif whole.value == 0:
+            errors[position].setdefault("part_of", []).append(Figure.ZERO_DENOMINATOR)
         figures[position].part_of = whole
     if any(errors):
         raise exceptions.ValidationError({"figures": errors})

@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 from rest_framework import serializers
 
 from annotations.models import Citation, ContextNote, NoteFigure
-from claims.models import Claim, FigureBase, Source, Speaker
+from claims.models import MAX_TAGS, Claim, FigureBase, Source, Speaker
 from publication.api.base import full_clean
 from publication.documents import base_url
 from publication.shape import claim_path, figure_key, number
@@ -119,6 +119,12 @@ class ClaimListSerializer(serializers.ModelSerializer):
         return verdict.rating.label if verdict else None
 
 
+# A claim has at most a few dozen figures; a bound on n keeps a huge ordinal from
+# reaching the database as an out-of-range offset.
+FIGURE_KEY = r"^[-a-zA-Z0-9_]+#[1-9][0-9]{0,3}$"
+FIGURE_KEY_MESSAGE = 'Name a figure as "<claim slug>#<n>", n from 1 to 9999.'
+
+
 class FigureInputSerializer(serializers.Serializer):
     """A figure as written with its claim; `part_of` names the denominator like "docket-size#1"."""
 
@@ -129,7 +135,12 @@ class FigureInputSerializer(serializers.Serializer):
     as_of = serializers.DateField(required=False, allow_null=True, default=None)
     period = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     part_of = serializers.RegexField(
-        r"^[-a-zA-Z0-9_]+#[1-9][0-9]*$", required=False, allow_null=True, default=None
+        FIGURE_KEY,
+        required=False,
+        allow_null=True,
+        default=None,
+        error_messages={"invalid": FIGURE_KEY_MESSAGE},
+        help_text='The denominator, as "<claim slug>#<n>" (its n-th figure, 1 to 9999).',
     )
 
 
@@ -139,7 +150,10 @@ class ClaimWriteSerializer(serializers.ModelSerializer):
     speaker = serializers.SlugRelatedField(slug_field="slug", queryset=Speaker.objects.all())
     source = serializers.SlugRelatedField(slug_field="slug", queryset=Source.objects.all())
     tags = serializers.ListField(
-        child=serializers.CharField(max_length=60), required=False, help_text="Tag names."
+        child=serializers.CharField(max_length=60),
+        required=False,
+        max_length=MAX_TAGS,
+        help_text=f"Tag names, at most {MAX_TAGS}.",
     )
     figures = FigureInputSerializer(many=True, required=False)
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from claims.models import Claim, Figure, FigureBase, unique_slug
-from claims.workflow import Reviewable, ReviewableQuerySet
+from claims.workflow import Reviewable, ReviewableQuerySet, Versioned
 
 
 class NoteKind(models.TextChoices):
@@ -56,7 +56,7 @@ class ContextNote(Reviewable):
         super().save(*args, **kwargs)
 
 
-class Citation(models.Model):
+class Citation(Versioned):
     """Evidence behind a note, with its provenance."""
 
     note = models.ForeignKey(ContextNote, on_delete=models.CASCADE, related_name="citations")
@@ -159,7 +159,7 @@ class Rating(models.Model):
         return self.label
 
 
-class Verdict(models.Model):
+class Verdict(Versioned):
     """The desk's rating of one claim, explained."""
 
     claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="verdict")

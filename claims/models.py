@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from claims.workflow import Reviewable, ReviewableQuerySet, Status
+from claims.workflow import Reviewable, ReviewableQuerySet, Status, Versioned
 
 SUMMARY_MAX_LENGTH = 75  # ClaimReview's claimReviewed should stay this short.
 # A claim is about a few topics; thousands of tags make every list and export unreadable.
@@ -278,7 +278,7 @@ class Claim(Reviewable):
         return reverse("public:claim-detail", kwargs={"slug": self.slug})
 
 
-class FigureBase(models.Model):
+class FigureBase(Versioned):
     """A number as data: value, qualifier, what it counts, unit and when it held."""
 
     class Qualifier(models.TextChoices):
@@ -372,7 +372,7 @@ class Figure(FigureBase):
         return self.parts.exclude(claim_id=self.claim_id).exists() or self.note_parts.exists()
 
 
-class ClaimRelation(models.Model):
+class ClaimRelation(Versioned):
     """A typed link from one claim to another."""
 
     class Kind(models.TextChoices):

@@ -373,6 +373,7 @@ SPECTACULAR_SETTINGS.update(
             "SpeakerKindEnum": "claims.models.Speaker.Kind",
             "SourceKindEnum": "claims.models.Source.Kind",
             "NoteKindEnum": "annotations.models.NoteKind",
+            "RelationKindEnum": "claims.models.ClaimRelation.Kind",
         },
         "POSTPROCESSING_HOOKS": [
             "drf_spectacular.hooks.postprocess_schema_enums",

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from claims.models import Claim, Figure, Tag
 from claims.workflow import StaleEdit
 from publication.api import base
+from publication.api.claim_records import ClaimRecordsMixin
 from publication.api.filters import ClaimFilter, ClaimSearch
 from publication.api.serializers import (
     ClaimListSerializer,
@@ -65,7 +66,7 @@ def step_schema(step: str, request: Any = None) -> Any:
         summary="Delete a draft claim", responses={204: None, **base.WRITE_ERRORS}
     ),
 )
-class ClaimViewSet(viewsets.ModelViewSet):
+class ClaimViewSet(ClaimRecordsMixin, viewsets.ModelViewSet):
     """Claims by public figures; drafts are visible to newsroom staff only."""
 
     lookup_field = "slug"

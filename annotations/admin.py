@@ -14,23 +14,32 @@ from annotations.models import (
     RatingScale,
     Verdict,
 )
-from claims.admin import ClaimAdmin, GuardedDeleteMixin, VersionedAdminMixin
+from claims.admin import (
+    FIGURE_FIELDS,
+    ClaimAdmin,
+    GuardedDeleteMixin,
+    StaleCheckedForm,
+    VersionedAdminMixin,
+)
 
 
 class CitationInline(admin.StackedInline):
     model = Citation
+    form = StaleCheckedForm
     extra = 0
 
 
 class NoteFigureInline(admin.TabularInline):
     model = NoteFigure
+    form = StaleCheckedForm
     extra = 0
-    fields = ["position", "qualifier", "value", "unit", "counts", "as_of", "period", "part_of"]
+    fields = [*FIGURE_FIELDS, "seen_version"]
     autocomplete_fields = ["part_of"]
 
 
 @admin.register(ContextNote)
 class ContextNoteAdmin(GuardedDeleteMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+    form = StaleCheckedForm
     list_display = ["title", "kind", "status", "created_by", "updated_at"]
     list_filter = ["kind", "status"]
     list_select_related = ["created_by"]
@@ -43,6 +52,7 @@ class ContextNoteAdmin(GuardedDeleteMixin, VersionedAdminMixin, SimpleHistoryAdm
 
 @admin.register(Citation)
 class CitationAdmin(SimpleHistoryAdmin):
+    form = StaleCheckedForm
     list_display = ["title", "publisher", "published_on", "note"]
     list_select_related = ["note"]
     search_fields = ["title", "publisher", "url", "note__title"]
@@ -71,6 +81,7 @@ class RatingAdmin(SimpleHistoryAdmin):
 
 @admin.register(Verdict)
 class VerdictAdmin(SimpleHistoryAdmin):
+    form = StaleCheckedForm
     list_display = ["claim", "rating", "updated_at"]
     list_filter = ["rating"]
     list_select_related = ["claim", "rating"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -46,6 +48,55 @@ class GuardedDeleteMixin:
             self.message_user(request, str(exc), messages.ERROR)
 
 
+class StaleCheckedForm(forms.ModelForm):
+    """An admin form that refuses to save over a version it did not show, with the current values.
+
+    The check locks the row (the admin saves in one transaction), so two concurrent saves
+    of the same version cannot both pass. After a refusal the form carries the current
+    version: saving it again is a deliberate overwrite by someone who has seen the values.
+    """
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not self.instance.pk or self.instance._state.adding:
+            return cleaned
+        model = type(self.instance)
+        current = model._default_manager.select_for_update().filter(pk=self.instance.pk).first()
+        if current is None:
+            return cleaned
+        seen = cleaned.get("seen_version")
+        if seen != current.version:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("seen_version")] = str(current.version)
+            raise forms.ValidationError(
+                f"“{current}” was changed by someone else (now version {current.version}) "
+                f"while you were editing it, so your changes were not saved. Its current "
+                f"values: {current_values(self, current)}. Check them, then save again to "
+                "replace them with yours.",
+                code="stale",
+            )
+        self.instance.version = current.version
+        return cleaned
+
+
+def current_values(form: forms.ModelForm, current: Any) -> str:
+    """The form's fields as they are now in the database, for a stale-save message."""
+    shown = []
+    for name, field in form.fields.items():
+        if name == "seen_version" or name not in {f.name for f in current._meta.fields}:
+            continue
+        value = getattr(current, name)
+        shown.append(f"{field.label or name}: “{value if value not in (None, '') else '—'}”")
+    return "; ".join(shown)
+
+
 class VersionedAdminMixin:
     """Admin saves, history reverts among them, continue the version count.
 
@@ -87,23 +138,28 @@ class TagAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+FIGURE_FIELDS = ["position", "qualifier", "value", "unit", "counts", "as_of", "period", "part_of"]
+
+
 class FigureInline(admin.TabularInline):
     model = Figure
+    form = StaleCheckedForm
     fk_name = "claim"
     extra = 0
-    fields = ["position", "qualifier", "value", "unit", "counts", "as_of", "period", "part_of"]
+    fields = [*FIGURE_FIELDS, "seen_version"]
     autocomplete_fields = ["part_of"]
 
 
 class RelationInline(admin.TabularInline):
     model = ClaimRelation
+    form = StaleCheckedForm
     fk_name = "from_claim"
     extra = 0
     autocomplete_fields = ["to_claim"]
     verbose_name = "relation to another claim"
 
 
-class ClaimAdminForm(TagLimitMixin, forms.ModelForm):
+class ClaimAdminForm(TagLimitMixin, StaleCheckedForm):
     class Meta:
         model = Claim
         exclude: list[str] = []
@@ -127,7 +183,19 @@ class ClaimAdmin(GuardedDeleteMixin, VersionedAdminMixin, SimpleHistoryAdmin):
         "corrected_at",
     ]
     fieldsets = [
-        (None, {"fields": ["slug", "speaker", "source", "said_on", "said_on_precision"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "slug",
+                    "speaker",
+                    "source",
+                    "said_on",
+                    "said_on_precision",
+                    "seen_version",
+                ]
+            },
+        ),
         ("Statement", {"fields": ["text", "text_kind", "summary", "tags"]}),
         (
             "Workflow",
@@ -149,6 +217,7 @@ class ClaimAdmin(GuardedDeleteMixin, VersionedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Figure)
 class FigureAdmin(SimpleHistoryAdmin):
+    form = StaleCheckedForm
     list_display = ["__str__", "claim", "unit", "as_of", "part_of"]
     list_select_related = ["claim", "part_of"]
     search_fields = ["counts", "claim__summary"]
@@ -157,6 +226,7 @@ class FigureAdmin(SimpleHistoryAdmin):
 
 @admin.register(ClaimRelation)
 class ClaimRelationAdmin(SimpleHistoryAdmin):
+    form = StaleCheckedForm
     list_display = ["from_claim", "kind", "to_claim"]
     list_filter = ["kind"]
     list_select_related = ["from_claim", "to_claim"]

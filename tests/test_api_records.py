@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from annotations.models import Correction, Rating, Verdict
-from claims.models import ClaimRelation
+from annotations.models import ContextNote, Correction, NoteFigure, Rating, Verdict
+from claims.models import ClaimRelation, Figure
 from claims.workflow import Status
 from tests.factories import ClaimFactory, PublishedClaimFactory
 
@@ -216,3 +216,80 @@ def test_relations_are_listed_and_unknown_ones_answer_404(api, editor):
     assert [(r["kind"], r["other"]) for r in listed] == [("repeats", "o")]
     for key in ("999", str(10**30)):
         assert api.delete(f"/api/v1/claims/draft/relations/{key}/").status_code == 404
+
+
+# --- note figures -------------------------------------------------------------------------
+
+
+def note_with_figures(figures):
+    return {"kind": "scale", "title": "Out of 7 million", "body": "9.5 %.", "figures": figures}
+
+
+def docket_claim():
+    claim = ClaimFactory(slug="docket")
+    Figure.objects.create(claim=claim, value=7000000, counts="people on the docket", position=0)
+    Figure.objects.create(claim=claim, value=662566, counts="with criminal histories", position=1)
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("persona", "code"),
+    [(None, 403), ("outsider", 403), ("editor", 201), ("reviewer", 201), ("admin_user", 201)],
+)
+def test_a_note_is_written_with_its_figures_and_denominators(api, request, persona, code):
+    docket_claim()
+    login(api, request, persona)
+    figures = [
+        {"value": "13000", "counts": "convicted of homicide", "part_of": "docket#2"},
+        {"value": "7000000", "qualifier": "nearly", "counts": "on the docket", "unit": "people"},
+    ]
+    response = api.post("/api/v1/notes/", note_with_figures(figures))
+    assert response.status_code == code, response.content
+    if code != 201:
+        assert not NoteFigure.objects.exists()
+        return
+    shown = response.json()["figures"]
+    assert [(f["value"], f["part_of"], f["share"]) for f in shown] == [
+        ("13000", "docket#2", round(13000 / 662566, 6)),
+        ("7000000", None, None),
+    ]
+    note = ContextNote.objects.get()
+    figure = note.figures.get(position=0)
+    assert figure.history.get().history_user == request.getfixturevalue(persona)
+
+
+def test_a_notes_figures_are_replaced_under_if_match(api, editor):
+    docket_claim()
+    api.force_login(editor)
+    created = api.post("/api/v1/notes/", note_with_figures([{"value": "1", "counts": "a"}]))
+    slug, etag = created.json()["slug"], created["ETag"]
+    change = {"figures": [{"value": "2", "counts": "b"}, {"value": "3", "counts": "c"}]}
+    assert api.patch(f"/api/v1/notes/{slug}/", change).status_code == 428
+    changed = api.patch(f"/api/v1/notes/{slug}/", change, HTTP_IF_MATCH=etag)
+    assert changed.status_code == 200
+    assert [f["counts"] for f in changed.json()["figures"]] == ["b", "c"]
+    stale = api.patch(f"/api/v1/notes/{slug}/", {"figures": []}, HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412 and len(stale.json()["current"]["figures"]) == 2
+    assert NoteFigure.objects.count() == 2
+
+
+def test_bad_note_figures_answer_400_by_figure(api, editor):
+    claim = docket_claim()
+    Figure.objects.create(claim=claim, value=0, counts="nobody", position=2)
+    api.force_login(editor)
+    figures = [
+        {"value": "1", "counts": "a", "part_of": "docket#9"},
+        {"value": "1", "counts": "b", "part_of": "docket#3"},
+        {"value": "lots", "counts": "c"},
+        {"value": "1", "counts": "d", "part_of": "docket#99999999999999999999"},
+    ]
+    response = api.post("/api/v1/notes/", note_with_figures(figures))
+    assert response.status_code == 400
+    errors = response.json()["figures"]
+    assert set(errors) == {"2", "3"}  # the format is checked first, field by field
+    response = api.post("/api/v1/notes/", note_with_figures(figures[:2]))
+    assert response.json()["figures"] == [
+        {"part_of": ["There is no figure docket#9."]},
+        {"part_of": ["A denominator cannot be zero: no share can be computed from it."]},
+    ]
+    assert not ContextNote.objects.exists() and not NoteFigure.objects.exists()

@@ -17,6 +17,7 @@ from annotations.models import ContextNote, NoteFigure
 from claims.models import Claim
 from claims.workflow import StaleEdit
 from publication.api import base
+from publication.api.figures import write_note_figures
 from publication.api.filters import DeskSearch, NoteFilter
 from publication.api.serializers import (
     CorrectionInputSerializer,
@@ -115,8 +116,11 @@ class NoteViewSet(viewsets.ModelViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = NoteWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        figures = serializer.validated_data.pop("figures", None)
         with transaction.atomic():
             note = serializer.save(created_by=request.user)
+            if figures is not None:
+                write_note_figures(note, figures)
         response = self.answer(note, status.HTTP_201_CREATED)
         response["Location"] = request.build_absolute_uri(f"/api/v1/notes/{note.slug}/")
         return response
@@ -138,7 +142,7 @@ class NoteViewSet(viewsets.ModelViewSet):
         data = dict(serializer.validated_data)
         if "slug" in data and data["slug"] != note.slug:
             raise base.exceptions.ValidationError({"slug": ["A note's slug never changes."]})
-        claims = data.pop("claims", None)
+        claims, figures = data.pop("claims", None), data.pop("figures", None)
         expected = note.version
         for name, value in data.items():
             setattr(note, name, value)
@@ -147,6 +151,8 @@ class NoteViewSet(viewsets.ModelViewSet):
                 note.save_checked(expected_version=expected)
                 if claims is not None:
                     note.claims.set(claims)
+                if figures is not None:
+                    write_note_figures(note, figures)
         except StaleEdit as error:
             current = NoteSerializer(error.current, context=context).data
             raise base.PreconditionFailed(

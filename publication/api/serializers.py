@@ -34,9 +34,10 @@ class CleanModelSerializer(serializers.ModelSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
         many = {f.name for f in self.Meta.model._meta.many_to_many}
+        concrete = {f.name for f in self.Meta.model._meta.concrete_fields}
         candidate = copy.copy(self.instance) if self.instance else self.Meta.model()
         for name, value in attrs.items():
-            if name not in many:
+            if name in concrete:  # not many-to-many or nested rows (figures)
                 setattr(candidate, name, value)
         exclude = [*many, *([] if getattr(candidate, "slug", "x") else ["slug"])]
         full_clean(candidate, exclude=exclude)
@@ -268,13 +269,18 @@ class NoteListSerializer(serializers.ModelSerializer):
 
 
 class NoteWriteSerializer(CleanModelSerializer):
-    """What an editor writes for a note: `claims` names the claims it qualifies by slug."""
+    """What an editor writes for a note: `claims` names the claims it qualifies by slug.
+
+    `figures`, when given, replace the note's figures; a figure's `part_of` names a
+    claim's figure as its denominator, "<claim slug>#<n>".
+    """
 
     claims = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=Claim.objects.all(), required=False
     )
+    figures = FigureInputSerializer(many=True, required=False)
 
     class Meta:
         model = ContextNote
-        fields = ["slug", "kind", "title", "body", "claims"]
+        fields = ["slug", "kind", "title", "body", "claims", "figures"]
         extra_kwargs = {"slug": {"required": False}}

@@ -189,6 +189,7 @@ class ClaimAdmin(GuardedDeleteMixin, VersionedAdminMixin, SimpleHistoryAdmin):
                 "fields": [
                     "slug",
                     "speaker",
+                    "speaker_role",
                     "source",
                     "said_on",
                     "said_on_precision",

@@ -70,9 +70,32 @@ class TagLimitMixin:
 
 
 class SpeakerForm(forms.ModelForm):
+    distinct = forms.BooleanField(
+        required=False,
+        label="This is another speaker with the same name",
+        help_text="Tick only when a speaker of this name exists and this one is someone else.",
+    )
+
     class Meta:
         model = Speaker
         fields = ["name", "kind", "role", "affiliation", "same_as_url"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.same_name: list[Speaker] = []
+        if self.instance.pk:
+            del self.fields["distinct"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.instance.pk is None and cleaned.get("name") and not cleaned.get("distinct"):
+            candidate = Speaker(name=cleaned["name"])
+            hint = candidate.same_name_hint()
+            if hint:
+                # Offered on the page as links, so the desk picks the existing one.
+                self.same_name = list(candidate.same_name()[:5])
+                self.add_error("name", hint)
+        return cleaned
 
 
 class SourceForm(DatePrecisionMixin, forms.ModelForm):
@@ -101,6 +124,7 @@ class ClaimForm(TagLimitMixin, DatePrecisionMixin, VersionedForm):
         model = Claim
         fields = [
             "speaker",
+            "speaker_role",
             "source",
             "said_on",
             "said_on_precision",

@@ -132,6 +132,24 @@ class Speaker(models.Model):
             self.slug = unique_slug(Speaker, self.name)
         super().save(*args, **kwargs)
 
+    def same_name(self) -> models.QuerySet[Speaker]:
+        """Other speakers with this name, whatever its case and spacing: probably the same one."""
+        name = " ".join(self.name.split())
+        return Speaker.objects.filter(name__iexact=name).exclude(pk=self.pk).order_by("pk")
+
+    def same_name_hint(self) -> str | None:
+        """A warning naming the speakers that already carry this name, or None."""
+        existing = list(self.same_name()[:5])
+        if not existing:
+            return None
+        named = ", ".join(
+            f"“{s.name}” ({s.slug}{', ' + s.role if s.role else ''})" for s in existing
+        )
+        return (
+            f"A speaker with this name exists already: {named}. Use it, and record the role "
+            "they had at the time on the claim; or confirm this is another speaker."
+        )
+
 
 class Source(models.Model):
     """Where a statement appeared: a letter, speech, interview, article, post or dataset."""
@@ -223,6 +241,13 @@ class Claim(Reviewable):
         max_length=80, unique=True, help_text="Stable public address; never changes once set."
     )
     speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="claims")
+    speaker_role = models.CharField(
+        "speaker's role at the time",
+        max_length=300,
+        blank=True,
+        help_text="The speaker's role or title when this was said (e.g. “Minister of Finance”); "
+        "roles change over the years.",
+    )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
     said_on = models.DateField(null=True, blank=True)
     said_on_precision = models.CharField(

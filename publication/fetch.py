@@ -43,6 +43,7 @@ CLAIM_FIELDS = (
     "summary",
     "said_on",
     "said_on_precision",
+    "speaker_role",
     "created_at",
     "updated_at",
     "submitted_at",

@@ -261,6 +261,7 @@ def _claim_fields(doc: dict[str, Any]) -> dict[str, Any]:
         "summary": doc["summary"],
         "said_on": _date(doc["said_on"]),
         "said_on_precision": doc["said_on_precision"],
+        "speaker_role": doc.get("speaker_role", ""),  # files exported before it lack it
         **_workflow(doc),
     }
 

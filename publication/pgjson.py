@@ -331,6 +331,8 @@ def document(shown: str) -> str:
         ("said_on_precision", string("c.said_on_precision")),
         *workflow("c"),
         ("speaker", speaker("sp")),
+        # Added for speaker roles over time (shape.py): the role when this was said.
+        ("speaker_role", string("c.speaker_role")),
         (
             "source",
             obj(

@@ -45,14 +45,29 @@ class CleanModelSerializer(serializers.ModelSerializer):
 
 
 class SpeakerSerializer(CleanModelSerializer):
-    """A speaker, read and written."""
+    """A speaker, read and written; a new name that exists already answers 400 with a hint."""
 
     same_as = OptionalURLField(source="same_as_url", max_length=200)
+    distinct = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="Create the speaker although one with the same name exists (another person).",
+    )
 
     class Meta:
         model = Speaker
-        fields = ["slug", "name", "kind", "role", "affiliation", "same_as"]
+        fields = ["slug", "name", "kind", "role", "affiliation", "same_as", "distinct"]
         extra_kwargs = {"slug": {"required": False}}
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        distinct = attrs.pop("distinct", False)
+        attrs = super().validate(attrs)
+        if self.instance is None and not distinct:
+            hint = Speaker(name=attrs.get("name", "")).same_name_hint()
+            if hint:
+                raise serializers.ValidationError({"name": [hint]})
+        return attrs
 
 
 class SourceSerializer(CleanModelSerializer):
@@ -163,6 +178,7 @@ class ClaimWriteSerializer(serializers.ModelSerializer):
         fields = [
             "slug",
             "speaker",
+            "speaker_role",
             "source",
             "said_on",
             "said_on_precision",

@@ -12,6 +12,7 @@ from publication.api.claims import ClaimViewSet
 from publication.api.exports import ClaimReviews, ExportCSV, ExportJSON, ExportJSONLines
 from publication.api.notes import NoteViewSet
 from publication.api.resources import CitationViewSet, SourceViewSet, SpeakerViewSet
+from publication.api.workflow import BatchWorkflow
 
 router = SimpleRouter(use_regex_path=False)
 router.register("claims", ClaimViewSet, basename="claim")
@@ -35,6 +36,7 @@ urlpatterns = [
     path("export.jsonl", ExportJSONLines.as_view(), name="export-jsonl"),
     path("export.csv", ExportCSV.as_view(), name="export-csv"),
     path("claimreview.json", ClaimReviews.as_view(), name="claimreview"),
+    path("workflow/", BatchWorkflow.as_view(), name="workflow"),
     *intake_urls,
     *router.urls,
     re_path(r"^", not_found),

@@ -12,6 +12,7 @@ from publication.api.claims import ClaimViewSet
 from publication.api.exports import ClaimReviews, ExportCSV, ExportJSON, ExportJSONLines
 from publication.api.notes import NoteViewSet
 from publication.api.resources import CitationViewSet, SourceViewSet, SpeakerViewSet
+from publication.api.root import ApiRoot
 from publication.api.workflow import BatchWorkflow
 
 router = SimpleRouter(use_regex_path=False)
@@ -32,6 +33,7 @@ def not_found(request: HttpRequest, **kwargs: str) -> JsonResponse:
 
 
 urlpatterns = [
+    path("", ApiRoot.as_view(), name="root"),
     path("export.json", ExportJSON.as_view(), name="export-json"),
     path("export.jsonl", ExportJSONLines.as_view(), name="export-jsonl"),
     path("export.csv", ExportCSV.as_view(), name="export-csv"),

@@ -284,3 +284,39 @@ def test_two_connections_on_a_citation_through_the_api(roles, editor):
     )
     assert response.status_code == 412
     assert Citation.objects.get().title.endswith("(first)")
+
+
+# --- the desk's verdict form ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_desks_verdict_form_refuses_a_stale_save_and_keeps_the_input(client, reviewer):
+    verdict = VerdictFactory(claim=ClaimFactory(slug="draft"), explanation="As opened")
+    client.force_login(reviewer)
+    url = "/desk/claims/draft/verdict/"
+    assert 'name="version" value="1"' in client.get(url).content.decode()
+    change_elsewhere(verdict, "explanation")
+    mine = {"rating": verdict.rating.pk, "explanation": "Mine", "version": 1}
+    refused = client.post(url, mine)
+    assert refused.status_code == 409
+    page = refused.content.decode()
+    assert "Someone else saved this while you were editing" in page
+    assert "As opened (theirs)" in page and "Mine</textarea>" in page
+    assert Verdict.objects.get().explanation == "As opened (theirs)"
+    assert 'name="version" value="2"' in page  # saving again is a deliberate overwrite
+    assert client.post(url, {**mine, "version": 2}).status_code == 302
+    assert Verdict.objects.get().explanation == "Mine"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_connections_on_the_desks_verdict_form(roles, reviewer):
+    verdict = VerdictFactory(claim=ClaimFactory(slug="draft"))
+    browser = Client()
+    browser.force_login(reviewer)
+    mine = {"rating": verdict.rating.pk, "explanation": "Mine", "version": 1}
+    response = race(
+        verdict, "explanation", lambda: browser.post("/desk/claims/draft/verdict/", mine)
+    )
+    assert response.status_code == 409
+    assert Verdict.objects.get().explanation.endswith("(first)")

@@ -26,6 +26,8 @@ from claims.admin import (
 class CitationInline(admin.StackedInline):
     model = Citation
     form = StaleCheckedForm
+    # Shared with other notes on the citation's own page, where it is picked by search.
+    exclude = ["shared_with"]
     extra = 0
 
 
@@ -56,7 +58,7 @@ class CitationAdmin(SimpleHistoryAdmin):
     list_display = ["title", "publisher", "published_on", "note"]
     list_select_related = ["note"]
     search_fields = ["title", "publisher", "url", "note__title"]
-    autocomplete_fields = ["note"]
+    autocomplete_fields = ["note", "shared_with"]
 
 
 class RatingInline(admin.TabularInline):

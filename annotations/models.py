@@ -57,9 +57,19 @@ class ContextNote(Reviewable):
 
 
 class Citation(Versioned):
-    """Evidence behind a note, with its provenance."""
+    """Evidence behind a note, with its provenance; one study may be cited by several notes.
+
+    `note` is the note it was entered on; `shared_with` the other notes citing it, so a
+    study is entered once and a correction to it reaches every note that cites it.
+    """
 
     note = models.ForeignKey(ContextNote, on_delete=models.CASCADE, related_name="citations")
+    shared_with = models.ManyToManyField(
+        ContextNote,
+        blank=True,
+        related_name="shared_citations",
+        help_text="Other notes that cite the same study or report.",
+    )
     title = models.CharField(max_length=300)
     url = models.URLField(max_length=500, blank=True)
     publisher = models.CharField(max_length=200, blank=True)
@@ -69,7 +79,7 @@ class Citation(Versioned):
     accessed_on = models.DateField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[shared_with])
 
     class Meta:
         ordering = ["note", "position", "pk"]
@@ -81,6 +91,10 @@ class Citation(Versioned):
 
     def __str__(self) -> str:
         return self.title
+
+    def cited_by(self) -> list[ContextNote]:
+        """Every note that cites this: the one it was entered on, then the others."""
+        return [self.note, *self.shared_with.order_by("pk")]
 
 
 class NoteFigure(FigureBase):

@@ -253,8 +253,12 @@ def note(shown: str) -> str:
             "citations",
             array(
                 CITATION,
-                "FROM annotations_citation ci WHERE ci.note_id = n.id",
-                "ci.position, ci.id",
+                # The note's own citations, then those shared from other notes (fetch.py).
+                "FROM (SELECT ci.*, 0 AS shared FROM annotations_citation ci"
+                " WHERE ci.note_id = n.id UNION ALL SELECT ci.*, 1 FROM annotations_citation ci"
+                " JOIN annotations_citation_shared_with sw ON sw.citation_id = ci.id"
+                " WHERE sw.contextnote_id = n.id) ci",
+                "ci.shared, ci.position, ci.id",
             ),
         ),
         (

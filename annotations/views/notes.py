@@ -73,6 +73,7 @@ def note_detail(request: HttpRequest, slug: str) -> HttpResponse:
         [note],
         Prefetch("claims", queryset=Claim.objects.select_related("speaker")),
         "citations",
+        "shared_citations__note",
         Prefetch("figures", queryset=NoteFigure.objects.select_related("part_of__claim")),
         "corrections__created_by",
     )

@@ -44,6 +44,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # Reverse relations from annotations, named here so claims never imports it.
         "notes__created_by",
         "notes__citations",
+        "notes__shared_citations",
         "corrections__created_by",
     )
     user = request.user

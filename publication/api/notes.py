@@ -13,12 +13,13 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from annotations.models import ContextNote, NoteFigure
+from annotations.models import Citation, ContextNote, NoteFigure
 from claims.models import Claim
 from claims.workflow import StaleEdit
 from publication.api import base
 from publication.api.figures import write_note_figures
 from publication.api.filters import DeskSearch, NoteFilter
+from publication.api.note_citations import NoteCitationsMixin
 from publication.api.serializers import (
     CorrectionInputSerializer,
     NoteListSerializer,
@@ -64,7 +65,7 @@ def step_schema(step: str, request: Any = None) -> Any:
         summary="Delete a draft note", responses={204: None, **base.WRITE_ERRORS}
     ),
 )
-class NoteViewSet(viewsets.ModelViewSet):
+class NoteViewSet(NoteCitationsMixin, viewsets.ModelViewSet):
     """Context notes: what changes how a claim reads. One note may qualify many claims."""
 
     lookup_field = "slug"
@@ -87,7 +88,12 @@ class NoteViewSet(viewsets.ModelViewSet):
             figures = NoteFigure.objects.select_related("part_of__claim").prefetch_related(
                 "part_of__claim__figures"
             )
-            notes = notes.prefetch_related("citations", Prefetch("figures", queryset=figures))
+            shared = Citation.objects.select_related("note").prefetch_related("shared_with")
+            notes = notes.prefetch_related(
+                Prefetch("citations", queryset=shared),
+                Prefetch("shared_citations", queryset=shared.order_by("position", "pk")),
+                Prefetch("figures", queryset=figures),
+            )
         return notes
 
     def get_serializer_class(self):

@@ -9,6 +9,7 @@ import copy
 from typing import Any
 from urllib.parse import urljoin
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from annotations.models import Citation, ContextNote, NoteFigure
@@ -200,9 +201,16 @@ class CorrectionInputSerializer(serializers.Serializer):
 
 
 class CitationSerializer(CleanModelSerializer):
-    """A citation, read and written; `note` names its context note by slug."""
+    """A citation, read and written; `note` names the note it was entered on by slug.
+
+    `shared_with` names the other notes citing the same study: it is entered once, and
+    a correction to it reaches every one of them.
+    """
 
     note = serializers.SlugRelatedField(slug_field="slug", queryset=ContextNote.objects.all())
+    shared_with = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=ContextNote.objects.all(), required=False
+    )
     url = OptionalURLField()
     archived_url = OptionalURLField()
 
@@ -211,6 +219,7 @@ class CitationSerializer(CleanModelSerializer):
         fields = [
             "id",
             "note",
+            "shared_with",
             "title",
             "url",
             "publisher",
@@ -252,7 +261,7 @@ class NoteSerializer(serializers.ModelSerializer):
     """A context note as staff and readers see it through the API."""
 
     claims = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    citations = CitationSerializer(many=True, read_only=True)
+    citations = serializers.SerializerMethodField()
     figures = NoteFigureSerializer(many=True, read_only=True)
 
     class Meta:
@@ -274,6 +283,12 @@ class NoteSerializer(serializers.ModelSerializer):
             "retraction_reason",
             "version",
         ]
+
+    @extend_schema_field(CitationSerializer(many=True))
+    def get_citations(self, note: ContextNote) -> list[dict[str, Any]]:
+        """The note's own citations, then those it shares with other notes."""
+        cited = [*note.citations.all(), *note.shared_citations.all()]
+        return CitationSerializer(cited, many=True).data
 
 
 class NoteListSerializer(serializers.ModelSerializer):

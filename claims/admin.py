@@ -10,6 +10,7 @@ from django.contrib.admin.utils import unquote
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from claims.forms import TagLimitMixin
 from claims.models import Claim, ClaimRelation, Figure, Source, Speaker, Tag
@@ -61,7 +62,13 @@ class StaleCheckedForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["seen_version"].initial = self.instance.version
+            version = self.instance.version
+            if hasattr(self.instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME):
+                # Reverting to an old entry from the history: it replaces the version the
+                # row has now, which is what the admin is shown and checked against.
+                current = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+                version = current.values_list("version", flat=True).first() or version
+            self.fields["seen_version"].initial = version
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -13,7 +13,8 @@ from annotations import services
 from annotations.forms import VerdictForm
 from annotations.models import Verdict
 from claims.views.access import desk_required, get_claim_for, require_perm
-from claims.views.claims import detail_url, stale_context
+from claims.views.claims import detail_url
+from claims.views.editing import stale_context
 from claims.views.workflow import CHANGED_MEANWHILE, check_or_refuse
 from claims.workflow import StaleEdit, Status, TransitionError
 

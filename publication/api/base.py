@@ -12,7 +12,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import ProtectedError
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, permissions, status
 from rest_framework.pagination import CursorPagination
 
@@ -230,3 +235,46 @@ IF_MATCH = OpenApiParameter(
     required=True,
     description="The ETag of the version being edited (from a GET).",
 )
+
+
+def reviewable_schema(
+    noun: str, *, listed: str, detail: str, document: Any, write: Any
+) -> Callable[[type], type]:
+    """The OpenAPI declaration of a reviewable resource (claims, notes), made once for each.
+
+    `noun` names one item ("claim", "note"); `document` is the detail's answer, `write`
+    the input serializer of its writes.
+    """
+    return extend_schema_view(
+        list=extend_schema(summary=listed),
+        retrieve=extend_schema(summary=detail, responses={200: document, 404: ERROR}),
+        create=extend_schema(
+            summary=f"Create a draft {noun}",
+            request=write,
+            responses={201: document, **WRITE_ERRORS},
+        ),
+        update=extend_schema(
+            summary=f"Replace a draft {noun}",
+            parameters=[IF_MATCH],
+            request=write,
+            responses={200: document, **UPDATE_ERRORS},
+        ),
+        partial_update=extend_schema(
+            summary=f"Change fields of a draft {noun}",
+            parameters=[IF_MATCH],
+            request=write,
+            responses={200: document, **UPDATE_ERRORS},
+        ),
+        destroy=extend_schema(
+            summary=f"Delete a draft {noun}", responses={204: None, **WRITE_ERRORS}
+        ),
+    )
+
+
+def step_schema(noun: str, step: str, document: Any, request: Any = None) -> Any:
+    """The OpenAPI declaration of one workflow step on a claim or note."""
+    return extend_schema(
+        summary=f"{step.capitalize()} the {noun}",
+        request=request,
+        responses={200: document, **STEP_ERRORS},
+    )

@@ -7,7 +7,6 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import filters, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -31,39 +30,15 @@ from publication.api.workflow import run_step
 
 
 def step_schema(step: str, request: Any = None) -> Any:
-    return extend_schema(
-        summary=f"{step.capitalize()} the note",
-        request=request,
-        responses={200: NoteSerializer, **base.STEP_ERRORS},
-    )
+    return base.step_schema("note", step, NoteSerializer, request)
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Context notes (published ones for anonymous clients)"),
-    retrieve=extend_schema(
-        summary="A context note with its citations and figures",
-        responses={200: NoteSerializer, 404: base.ERROR},
-    ),
-    create=extend_schema(
-        summary="Create a draft note",
-        request=NoteWriteSerializer,
-        responses={201: NoteSerializer, **base.WRITE_ERRORS},
-    ),
-    update=extend_schema(
-        summary="Replace a draft note",
-        parameters=[base.IF_MATCH],
-        request=NoteWriteSerializer,
-        responses={200: NoteSerializer, **base.UPDATE_ERRORS},
-    ),
-    partial_update=extend_schema(
-        summary="Change fields of a draft note",
-        parameters=[base.IF_MATCH],
-        request=NoteWriteSerializer,
-        responses={200: NoteSerializer, **base.UPDATE_ERRORS},
-    ),
-    destroy=extend_schema(
-        summary="Delete a draft note", responses={204: None, **base.WRITE_ERRORS}
-    ),
+@base.reviewable_schema(
+    "note",
+    listed="Context notes (published ones for anonymous clients)",
+    detail="A context note with its citations and figures",
+    document=NoteSerializer,
+    write=NoteWriteSerializer,
 )
 class NoteViewSet(NoteCitationsMixin, viewsets.ModelViewSet):
     """Context notes: what changes how a claim reads. One note may qualify many claims."""

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from claims.models import (
+    SUMMARY_MAX_LENGTH,
     Claim,
     ClaimRelation,
     DatePrecision,
@@ -143,6 +144,11 @@ class ClaimForm(TagLimitMixin, DatePrecisionMixin, VersionedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["tags"].queryset = Tag.objects.order_by("name")
+        # A browser's maxlength cuts a pasted summary short without a word; the count and
+        # the server's message say what is too long instead.
+        summary = self.fields["summary"].widget.attrs
+        summary.pop("maxlength", None)
+        summary["data-count-max"] = str(SUMMARY_MAX_LENGTH)
 
 
 def denominator_choices(claim: Claim | None) -> QuerySet[Figure]:

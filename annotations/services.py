@@ -59,6 +59,7 @@ class BatchProblem:
     slug: str
     detail: str
     forbidden: bool = False
+    missing: bool = False
 
 
 class BatchRefused(Exception):
@@ -71,6 +72,10 @@ class BatchRefused(Exception):
     @property
     def forbidden(self) -> bool:
         return any(p.forbidden for p in self.problems)
+
+    @property
+    def missing(self) -> bool:
+        return any(p.missing for p in self.problems)
 
 
 @transaction.atomic
@@ -107,7 +112,7 @@ def batch_step(
         for slug in dict.fromkeys(slugs):
             obj = found[kind].get(slug)
             if obj is None:
-                problems.append(BatchProblem(kind, slug, f"No {kind} “{slug}”."))
+                problems.append(BatchProblem(kind, slug, f"No {kind} “{slug}”.", missing=True))
                 continue
             try:
                 getattr(obj, step)(by=by)

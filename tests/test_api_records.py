@@ -85,7 +85,7 @@ def test_a_published_claims_verdict_changes_by_a_public_correction(api, reviewer
     assert claim.status == Status.CORRECTED
     assert Correction.objects.get(claim=claim).text == "We added a verdict."
     gone = api.delete("/api/v1/claims/pub/verdict/", HTTP_IF_MATCH=response["ETag"])
-    assert gone.status_code == 400 and Verdict.objects.filter(claim=claim).exists()
+    assert gone.status_code == 409 and Verdict.objects.filter(claim=claim).exists()
 
 
 def test_a_retracted_claim_keeps_its_verdict(api, reviewer):
@@ -96,7 +96,7 @@ def test_a_retracted_claim_keeps_its_verdict(api, reviewer):
     response = api.put(
         "/api/v1/claims/gone/verdict/", {**VERDICT, "correction": "x"}, HTTP_IF_MATCH=etag
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert Verdict.objects.get(pk=verdict.pk).rating.label == "Missing context"
 
 
@@ -181,9 +181,9 @@ def test_a_published_claims_relations_do_not_change(api, editor):
     other = ClaimFactory(slug="other")
     relation = ClaimRelation.objects.create(from_claim=claim, to_claim=other, kind="disputes")
     api.force_login(editor)
-    assert api.post("/api/v1/claims/pub/relations/", RELATION).status_code == 400
+    assert api.post("/api/v1/claims/pub/relations/", RELATION).status_code == 409
     url = f"/api/v1/claims/pub/relations/{relation.pk}/"
-    assert api.delete(url, HTTP_IF_MATCH="*").status_code == 400
+    assert api.delete(url, HTTP_IF_MATCH="*").status_code == 409
     assert ClaimRelation.objects.count() == 1
 
 

@@ -31,3 +31,32 @@ def test_the_readme_lists_every_endpoint_of_the_api(api):
         # Workflow steps are listed once per resource, as `…/submit/`.
         step = path.rstrip("/").rsplit("/", 1)[-1]
         assert f"`{path}`" in readme or f"`…/{step}/`" in readme, path
+
+
+RECORDS = tuple(
+    f"/api/v1/{name}/" for name in ("claims", "notes", "citations", "speakers", "sources")
+)
+
+
+def test_reads_are_open_to_anonymous_clients_and_state_conflicts_are_documented():
+    from tests.api_support import openapi_document
+
+    paths = openapi_document()["paths"]
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            if method == "get":
+                assert {} in operation["security"], (path, method)
+            elif method in ("post", "put", "patch", "delete") and path.startswith(RECORDS):
+                assert {} not in operation.get("security", []), (path, method)
+                assert "409" in operation["responses"], (path, method)
+
+
+def test_a_state_conflict_answers_409_with_the_reason(api, editor):
+    from claims.workflow import Status
+    from tests.factories import ClaimFactory
+
+    ClaimFactory(slug="pub", status=Status.PUBLISHED)
+    api.force_login(editor)
+    for response in (api.delete("/api/v1/claims/pub/"), api.post("/api/v1/claims/pub/submit/")):
+        assert response.status_code == 409
+        assert response.json()["detail"].startswith(("“", "Cannot submit"))

@@ -70,7 +70,7 @@ def test_approving_many_is_all_or_nothing_with_every_problem_listed(api, editor,
     }
     assert statuses() == {"ok": "in_review", "draft": "draft", "own": "in_review"}
     state_only = api.post(URL, {"step": "approve", "claims": ["ok", "draft"]})
-    assert state_only.status_code == 400
+    assert state_only.status_code == 409
     assert Claim.objects.get(slug="ok").status == Status.IN_REVIEW
 
 
@@ -86,7 +86,7 @@ def test_a_reviewer_approves_many_and_they_are_published(api, editor, reviewer):
     assert claim.approved_by == reviewer
     assert claim.history.first().history_user == reviewer
     editor_try = api.post(URL, {"step": "approve", "claims": ["c0"]})
-    assert editor_try.status_code == 400  # already published
+    assert editor_try.status_code == 409  # already published
 
 
 def test_editors_cannot_approve_in_a_batch(api, editor, other_editor):

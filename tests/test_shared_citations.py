@@ -76,9 +76,9 @@ def test_a_citation_a_published_note_shares_changes_only_by_its_correction(api, 
     response = api.patch(
         f"/api/v1/citations/{study.pk}/", {"title": "New"}, format="json", HTTP_IF_MATCH=etag
     )
-    assert response.status_code == 400 and "“" in response.json()["detail"]
-    assert api.delete(f"/api/v1/notes/pub/citations/{study.pk}/").status_code == 400
-    assert api.post("/api/v1/notes/pub/citations/", {"citation": study.pk}).status_code == 400
+    assert response.status_code == 409 and "“" in response.json()["detail"]
+    assert api.delete(f"/api/v1/notes/pub/citations/{study.pk}/").status_code == 409
+    assert api.post("/api/v1/notes/pub/citations/", {"citation": study.pk}).status_code == 409
 
 
 def test_detaching_keeps_the_citation_for_the_notes_still_citing_it(api, editor):

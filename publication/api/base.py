@@ -65,8 +65,11 @@ class ChangedMeanwhile(PreconditionFailed):
     default_code = "conflict"
 
 
-class Conflict(exceptions.ValidationError):
-    """A workflow step not allowed now, answered 400 with the model's own message."""
+class Conflict(exceptions.APIException):
+    """A write the record's state does not allow now (409), with the model's own message."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
 
 
 def content_etag(kind: str, key: Any, data: Any) -> str:
@@ -120,8 +123,8 @@ def _by_field(error: DjangoValidationError) -> dict[str, list[str]]:
 
 
 def refuse(error: TransitionError | DeletionRefused | str) -> Conflict:
-    """A workflow refusal as a 400 whose detail is the reason."""
-    return Conflict({"detail": error if isinstance(error, str) else str(error)})
+    """A refusal that depends on the record's state (409 Conflict) whose detail is the reason."""
+    return Conflict(error if isinstance(error, str) else str(error))
 
 
 PROTECTED = "It is the denominator of another figure; change that figure first."
@@ -221,12 +224,24 @@ STALE = OpenApiResponse(
     },
     description="The If-Match ETag is stale: the record changed since it was read.",
 )
-CHANGED_MEANWHILE = OpenApiResponse(
-    response=STALE.response,
-    description="Someone else saved the record while the step ran; read it again and retry.",
+CONFLICT = OpenApiResponse(
+    response={
+        "type": "object",
+        "required": ["detail"],
+        "properties": {
+            "detail": {"type": "string"},
+            "etag": {"type": "string"},
+            "current": {"type": "object"},
+        },
+    },
+    description=(
+        "The record's state does not allow this now (a published record is corrected, "
+        "not edited or deleted), with the reason in `detail`; or, for a workflow step, "
+        "someone else saved it meanwhile, with its `current` values and `etag`."
+    ),
 )
-WRITE_ERRORS = {400: ERROR, 403: ERROR, 404: ERROR}
-STEP_ERRORS = {**WRITE_ERRORS, 409: CHANGED_MEANWHILE}
+WRITE_ERRORS = {400: ERROR, 403: ERROR, 404: ERROR, 409: CONFLICT}
+STEP_ERRORS = WRITE_ERRORS
 UPDATE_ERRORS = {**WRITE_ERRORS, 412: STALE, 428: ERROR}
 IF_MATCH = OpenApiParameter(
     "If-Match",

@@ -118,7 +118,10 @@ class BatchWorkflow(APIView):
         request=BatchInputSerializer,
         responses={
             200: BatchResultSerializer,
-            400: OpenApiResponse(BATCH_REFUSED, description="Nothing was changed."),
+            400: OpenApiResponse(BATCH_REFUSED, description="Nothing was changed: bad input."),
+            409: OpenApiResponse(
+                BATCH_REFUSED, description="Nothing was changed: some items' state forbids it."
+            ),
             403: OpenApiResponse(
                 BATCH_REFUSED, description="Your role may not take this step on some items."
             ),
@@ -149,7 +152,13 @@ class BatchWorkflow(APIView):
             problems = [
                 {"kind": p.kind, "slug": p.slug, "detail": p.detail} for p in refused.problems
             ]
-            code = status.HTTP_403_FORBIDDEN if refused.forbidden else status.HTTP_400_BAD_REQUEST
+            code = (
+                status.HTTP_403_FORBIDDEN
+                if refused.forbidden
+                else status.HTTP_400_BAD_REQUEST
+                if refused.missing
+                else status.HTTP_409_CONFLICT
+            )
             return Response(
                 {
                     "detail": "Nothing was changed: fix or leave out these items and send again.",

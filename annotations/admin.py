@@ -16,22 +16,28 @@ from annotations.models import (
 )
 from claims.admin import (
     FIGURE_FIELD_OVERRIDES,
+    FIGURE_FIELDS,
     ClaimAdmin,
     GuardedDeleteMixin,
+    StaleCheckedForm,
     VersionedAdminMixin,
 )
 
 
 class CitationInline(admin.StackedInline):
     model = Citation
+    form = StaleCheckedForm
+    # Shared with other notes on the citation's own page, where it is picked by search.
+    exclude = ["shared_with"]
     extra = 0
 
 
 class NoteFigureInline(admin.TabularInline):
     model = NoteFigure
+    form = StaleCheckedForm
     extra = 0
     formfield_overrides = FIGURE_FIELD_OVERRIDES
-    fields = ["position", "qualifier", "value", "unit", "counts", "as_of", "period", "part_of"]
+    fields = [*FIGURE_FIELDS, "seen_version"]
     autocomplete_fields = ["part_of"]
 
 
@@ -40,6 +46,7 @@ class ContextNoteAdmin(GuardedDeleteMixin, VersionedAdminMixin, SimpleHistoryAdm
     class Media:
         css = {"all": ["css/admin.css"]}
 
+    form = StaleCheckedForm
     list_display = ["title", "kind", "status", "created_by", "updated_at"]
     list_filter = ["kind", "status"]
     list_select_related = ["created_by"]
@@ -52,10 +59,11 @@ class ContextNoteAdmin(GuardedDeleteMixin, VersionedAdminMixin, SimpleHistoryAdm
 
 @admin.register(Citation)
 class CitationAdmin(SimpleHistoryAdmin):
+    form = StaleCheckedForm
     list_display = ["title", "publisher", "published_on", "note"]
     list_select_related = ["note"]
     search_fields = ["title", "publisher", "url", "note__title"]
-    autocomplete_fields = ["note"]
+    autocomplete_fields = ["note", "shared_with"]
 
 
 class RatingInline(admin.TabularInline):
@@ -80,6 +88,7 @@ class RatingAdmin(SimpleHistoryAdmin):
 
 @admin.register(Verdict)
 class VerdictAdmin(SimpleHistoryAdmin):
+    form = StaleCheckedForm
     list_display = ["claim", "rating", "updated_at"]
     list_filter = ["rating"]
     list_select_related = ["claim", "rating"]

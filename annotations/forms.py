@@ -87,7 +87,7 @@ class RatingField(forms.ModelChoiceField):
         return f"{obj.value} — {obj.label}"
 
 
-class VerdictForm(forms.ModelForm):
+class VerdictForm(VersionedForm):
     rating = RatingField(queryset=Rating.objects.none())
     correction = forms.CharField(
         required=False,

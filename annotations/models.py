@@ -9,7 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from claims.models import Claim, Figure, FigureBase, unique_slug
-from claims.workflow import Reviewable, ReviewableQuerySet
+from claims.workflow import Reviewable, ReviewableQuerySet, Versioned
 
 
 class NoteKind(models.TextChoices):
@@ -65,10 +65,20 @@ def _note_link_label(link: models.Model) -> str:
 ContextNote.claims.through.__str__ = _note_link_label
 
 
-class Citation(models.Model):
-    """Evidence behind a note, with its provenance."""
+class Citation(Versioned):
+    """Evidence behind a note, with its provenance; one study may be cited by several notes.
+
+    `note` is the note it was entered on; `shared_with` the other notes citing it, so a
+    study is entered once and a correction to it reaches every note that cites it.
+    """
 
     note = models.ForeignKey(ContextNote, on_delete=models.CASCADE, related_name="citations")
+    shared_with = models.ManyToManyField(
+        ContextNote,
+        blank=True,
+        related_name="shared_citations",
+        help_text="Other notes that cite the same study or report.",
+    )
     title = models.CharField(max_length=300)
     url = models.URLField(max_length=500, blank=True)
     publisher = models.CharField(max_length=200, blank=True)
@@ -78,7 +88,7 @@ class Citation(models.Model):
     accessed_on = models.DateField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[shared_with])
 
     class Meta:
         ordering = ["note", "position", "pk"]
@@ -90,6 +100,10 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def cited_by(self) -> list[ContextNote]:
+        """Every note that cites this: the one it was entered on, then the others."""
+        return [self.note, *self.shared_with.order_by("pk")]
 
 
 class NoteFigure(FigureBase):
@@ -168,7 +182,7 @@ class Rating(models.Model):
         return self.label
 
 
-class Verdict(models.Model):
+class Verdict(Versioned):
     """The desk's rating of one claim, explained."""
 
     claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="verdict")

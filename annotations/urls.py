@@ -11,6 +11,7 @@ from annotations.views import claim_list, corrections, dashboard, history, notes
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("approve/", dashboard.batch_approve, name="batch-approve"),
     path("claims/", claim_list.claim_list, name="claim-list"),
     path("claims/<slug:slug>/history/", history.claim_history, name="claim-history"),
     path("claims/<slug:slug>/correct/", corrections.claim_correct, name="claim-correct"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -9,9 +11,10 @@ from django.db import models
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from claims.anchoring import AnchorError
-from claims.forms import GroupedDecimalField
+from claims.forms import GroupedDecimalField, TagLimitMixin
 from claims.models import (
     Anchor,
     Claim,
@@ -55,6 +58,61 @@ class GuardedDeleteMixin:
             super().delete_queryset(request, queryset)
         except DeletionRefused as exc:
             self.message_user(request, str(exc), messages.ERROR)
+
+
+class StaleCheckedForm(forms.ModelForm):
+    """An admin form that refuses to save over a version it did not show, with the current values.
+
+    The check locks the row (the admin saves in one transaction), so two concurrent saves
+    of the same version cannot both pass. After a refusal the form carries the current
+    version: saving it again is a deliberate overwrite by someone who has seen the values.
+    """
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            version = self.instance.version
+            if hasattr(self.instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME):
+                # Reverting to an old entry from the history: it replaces the version the
+                # row has now, which is what the admin is shown and checked against.
+                current = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+                version = current.values_list("version", flat=True).first() or version
+            self.fields["seen_version"].initial = version
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not self.instance.pk or self.instance._state.adding:
+            return cleaned
+        model = type(self.instance)
+        current = model._default_manager.select_for_update().filter(pk=self.instance.pk).first()
+        if current is None:
+            return cleaned
+        seen = cleaned.get("seen_version")
+        if seen != current.version:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("seen_version")] = str(current.version)
+            raise forms.ValidationError(
+                f"“{current}” was changed by someone else (now version {current.version}) "
+                f"while you were editing it, so your changes were not saved. Its current "
+                f"values: {current_values(self, current)}. Check them, then save again to "
+                "replace them with yours.",
+                code="stale",
+            )
+        self.instance.version = current.version
+        return cleaned
+
+
+def current_values(form: forms.ModelForm, current: Any) -> str:
+    """The form's fields as they are now in the database, for a stale-save message."""
+    shown = []
+    for name, field in form.fields.items():
+        if name == "seen_version" or name not in {f.name for f in current._meta.fields}:
+            continue
+        value = getattr(current, name)
+        shown.append(f"{field.label or name}: “{value if value not in (None, '') else '—'}”")
+    return "; ".join(shown)
 
 
 class VersionedAdminMixin:
@@ -175,19 +233,22 @@ FIGURE_FIELD_OVERRIDES = {
     models.DecimalField: {"form_class": GroupedDecimalField},
     models.CharField: {"widget": forms.TextInput(attrs={"size": 16})},
 }
+FIGURE_FIELDS = ["position", "qualifier", "value", "unit", "counts", "as_of", "period", "part_of"]
 
 
 class FigureInline(admin.TabularInline):
     model = Figure
+    form = StaleCheckedForm
     fk_name = "claim"
     extra = 0
     formfield_overrides = FIGURE_FIELD_OVERRIDES
-    fields = ["position", "qualifier", "value", "unit", "counts", "as_of", "period", "part_of"]
+    fields = [*FIGURE_FIELDS, "seen_version"]
     autocomplete_fields = ["part_of"]
 
 
 class RelationInline(admin.TabularInline):
     model = ClaimRelation
+    form = StaleCheckedForm
     fk_name = "from_claim"
     extra = 0
     autocomplete_fields = ["to_claim"]
@@ -196,11 +257,18 @@ class RelationInline(admin.TabularInline):
     formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 30})}}
 
 
+class ClaimAdminForm(TagLimitMixin, StaleCheckedForm):
+    class Meta:
+        model = Claim
+        exclude: list[str] = []
+
+
 @admin.register(Claim)
 class ClaimAdmin(GuardedDeleteMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}
 
+    form = ClaimAdminForm
     list_display = ["summary", "speaker", "said_on", "status", "updated_at"]
     list_filter = ["status", "text_kind", "said_on_precision", "speaker", "tags"]
     list_select_related = ["speaker", "source"]
@@ -216,7 +284,20 @@ class ClaimAdmin(GuardedDeleteMixin, VersionedAdminMixin, SimpleHistoryAdmin):
         "corrected_at",
     ]
     fieldsets = [
-        (None, {"fields": ["slug", "speaker", "source", "said_on", "said_on_precision"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "slug",
+                    "speaker",
+                    "speaker_role",
+                    "source",
+                    "said_on",
+                    "said_on_precision",
+                    "seen_version",
+                ]
+            },
+        ),
         ("Statement", {"fields": ["text", "text_kind", "summary", "tags"]}),
         (
             "Workflow",
@@ -239,6 +320,7 @@ class ClaimAdmin(GuardedDeleteMixin, VersionedAdminMixin, SimpleHistoryAdmin):
 @admin.register(Figure)
 class FigureAdmin(SimpleHistoryAdmin):
     formfield_overrides = {models.DecimalField: {"form_class": GroupedDecimalField}}
+    form = StaleCheckedForm
     list_display = ["__str__", "claim", "unit", "as_of", "part_of"]
     list_select_related = ["claim", "part_of"]
     search_fields = ["counts", "claim__summary"]
@@ -247,6 +329,7 @@ class FigureAdmin(SimpleHistoryAdmin):
 
 @admin.register(ClaimRelation)
 class ClaimRelationAdmin(SimpleHistoryAdmin):
+    form = StaleCheckedForm
     list_display = ["from_claim", "kind", "to_claim"]
     list_filter = ["kind"]
     list_select_related = ["from_claim", "to_claim"]

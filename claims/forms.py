@@ -6,9 +6,20 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
-from claims.models import Claim, ClaimRelation, DatePrecision, Figure, Source, Speaker, Tag
+from claims.models import (
+    SUMMARY_MAX_LENGTH,
+    Claim,
+    ClaimRelation,
+    DatePrecision,
+    Figure,
+    Source,
+    Speaker,
+    Tag,
+    check_tag_count,
+)
 from claims.workflow import Status
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -47,10 +58,45 @@ class VersionedForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
 
 
+class TagLimitMixin:
+    """Refuses more tags than a claim may carry, on the tags field (desk and admin)."""
+
+    def clean_tags(self) -> Any:
+        tags = self.cleaned_data["tags"]
+        try:
+            check_tag_count(len(tags))
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["tags"]) from error
+        return tags
+
+
 class SpeakerForm(forms.ModelForm):
+    distinct = forms.BooleanField(
+        required=False,
+        label="This is another speaker with the same name",
+        help_text="Tick only when a speaker of this name exists and this one is someone else.",
+    )
+
     class Meta:
         model = Speaker
         fields = ["name", "kind", "role", "affiliation", "same_as_url"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.same_name: list[Speaker] = []
+        if self.instance.pk:
+            del self.fields["distinct"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.instance.pk is None and cleaned.get("name") and not cleaned.get("distinct"):
+            candidate = Speaker(name=cleaned["name"])
+            hint = candidate.same_name_hint()
+            if hint:
+                # Offered on the page as links, so the desk picks the existing one.
+                self.same_name = list(candidate.same_name()[:5])
+                self.add_error("name", hint)
+        return cleaned
 
 
 class SourceForm(DatePrecisionMixin, forms.ModelForm):
@@ -73,13 +119,14 @@ class SourceForm(DatePrecisionMixin, forms.ModelForm):
         help_texts = {"date_precision": "How much of the date is known."}
 
 
-class ClaimForm(DatePrecisionMixin, VersionedForm):
+class ClaimForm(TagLimitMixin, DatePrecisionMixin, VersionedForm):
     date_pairs = (("said_on", "said_on_precision"),)
 
     class Meta:
         model = Claim
         fields = [
             "speaker",
+            "speaker_role",
             "source",
             "said_on",
             "said_on_precision",
@@ -98,6 +145,11 @@ class ClaimForm(DatePrecisionMixin, VersionedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["tags"].queryset = Tag.objects.order_by("name")
+        # A browser's maxlength cuts a pasted summary short without a word; the count and
+        # the server's message say what is too long instead.
+        summary = self.fields["summary"].widget.attrs
+        summary.pop("maxlength", None)
+        summary["data-count-max"] = str(SUMMARY_MAX_LENGTH)
 
 
 def denominator_choices(claim: Claim | None) -> QuerySet[Figure]:

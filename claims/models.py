@@ -10,13 +10,17 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from claims.workflow import Reviewable, ReviewableQuerySet, Status
+from claims.workflow import Reviewable, ReviewableQuerySet, Status, Versioned
 
 SUMMARY_MAX_LENGTH = 75  # ClaimReview's claimReviewed should stay this short.
+# A claim is about a few topics; thousands of tags make every list and export unreadable.
+MAX_TAGS = 20
 
 
 class DatePrecision(models.TextChoices):
@@ -36,6 +40,50 @@ def date_precision_constraint(date_field: str, precision_field: str) -> models.C
         name=f"%(app_label)s_%(class)s_{date_field}_matches_precision",
         violation_error_message="Give a date with its precision, or leave both unknown.",
     )
+
+
+class FieldCheckConstraint(models.CheckConstraint):
+    """A check constraint whose error names one field, so forms and the API show it there."""
+
+    def __init__(self, *, field: str, **kwargs: Any) -> None:
+        self.field = field
+        super().__init__(**kwargs)
+
+    def deconstruct(self) -> tuple[str, tuple[Any, ...], dict[str, Any]]:
+        path, args, kwargs = super().deconstruct()
+        return path, args, {**kwargs, "field": self.field}
+
+    def validate(self, model: Any, instance: models.Model, exclude: Any = None, using: Any = None):
+        try:
+            super().validate(model, instance, exclude=exclude, using=using)
+        except ValidationError as error:
+            raise ValidationError({self.field: error.error_list}) from error
+
+
+DATE_START_MESSAGE = (
+    "A date with precision “month” is the first day of its month, one with precision "
+    "“year” is 1 January: enter it so, or choose precision “day”."
+)
+
+
+def date_start_constraint(date_field: str, precision_field: str) -> FieldCheckConstraint:
+    """Month precision stores the first day of the month, year precision 1 January."""
+    return FieldCheckConstraint(
+        field=date_field,
+        condition=(~Q(**{precision_field: DatePrecision.MONTH}) | Q(**{f"{date_field}__day": 1}))
+        & (
+            ~Q(**{precision_field: DatePrecision.YEAR})
+            | Q(**{f"{date_field}__day": 1, f"{date_field}__month": 1})
+        ),
+        name=f"%(app_label)s_%(class)s_{date_field}_starts_its_period",
+        violation_error_message=DATE_START_MESSAGE,
+    )
+
+
+def check_tag_count(count: int) -> None:
+    """Raise a ValidationError on `tags` when a claim would carry more than MAX_TAGS tags."""
+    if count > MAX_TAGS:
+        raise ValidationError({"tags": [f"A claim carries at most {MAX_TAGS} tags, not {count}."]})
 
 
 def unique_slug(model: type[models.Model], text: str, max_length: int = 80) -> str:
@@ -83,6 +131,24 @@ class Speaker(models.Model):
         if not self.slug:
             self.slug = unique_slug(Speaker, self.name)
         super().save(*args, **kwargs)
+
+    def same_name(self) -> models.QuerySet[Speaker]:
+        """Other speakers with this name, whatever its case and spacing: probably the same one."""
+        name = " ".join(self.name.split())
+        return Speaker.objects.filter(name__iexact=name).exclude(pk=self.pk).order_by("pk")
+
+    def same_name_hint(self) -> str | None:
+        """A warning naming the speakers that already carry this name, or None."""
+        existing = list(self.same_name()[:5])
+        if not existing:
+            return None
+        named = ", ".join(
+            f"“{s.name}” ({s.slug}{', ' + s.role if s.role else ''})" for s in existing
+        )
+        return (
+            f"A speaker with this name exists already: {named}. Use it, and record the role "
+            "they had at the time on the claim; or confirm this is another speaker."
+        )
 
 
 class Source(models.Model):
@@ -134,6 +200,7 @@ class Source(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(title=""), name="claims_source_title_not_empty"),
             date_precision_constraint("date", "date_precision"),
+            date_start_constraint("date", "date_precision"),
         ]
 
     def __str__(self) -> str:
@@ -203,6 +270,13 @@ class Claim(Reviewable):
         max_length=80, unique=True, help_text="Stable public address; never changes once set."
     )
     speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="claims")
+    speaker_role = models.CharField(
+        "speaker's role at the time",
+        max_length=300,
+        blank=True,
+        help_text="The speaker's role or title when this was said (e.g. “Minister of Finance”); "
+        "roles change over the years.",
+    )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
     said_on = models.DateField(null=True, blank=True)
     said_on_precision = models.CharField(
@@ -236,6 +310,7 @@ class Claim(Reviewable):
             models.CheckConstraint(condition=~Q(summary=""), name="claims_claim_summary_not_empty"),
             models.CheckConstraint(condition=~Q(text=""), name="claims_claim_text_not_empty"),
             date_precision_constraint("said_on", "said_on_precision"),
+            date_start_constraint("said_on", "said_on_precision"),
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="claims_claim_status_pub"),
@@ -308,7 +383,7 @@ class Claim(Reviewable):
         Anchor.objects.filter(claim=self).delete()
 
 
-class FigureBase(models.Model):
+class FigureBase(Versioned):
     """A number as data: value, qualifier, what it counts, unit and when it held."""
 
     class Qualifier(models.TextChoices):
@@ -340,6 +415,23 @@ class FigureBase(models.Model):
             "" if self.qualifier == self.Qualifier.EXACT else f"{self.get_qualifier_display()} "
         )
         return f"{qualifier}{self.value.normalize():,f} {self.counts}".strip()
+
+    ZERO_DENOMINATOR = "A denominator cannot be zero: no share can be computed from it."
+
+    def clean(self) -> None:
+        """Refuse a zero denominator, whichever side of the pair is being saved."""
+        super().clean()
+        whole = self.part_of if self.part_of_id else None
+        if whole is not None and whole.value == 0:
+            raise ValidationError({"part_of": [self.ZERO_DENOMINATOR]})
+        if self.pk and self.value == 0 and self.has_parts_elsewhere():
+            raise ValidationError(
+                {"value": ["This figure is the denominator of another one, so it cannot be zero."]}
+            )
+
+    def has_parts_elsewhere(self) -> bool:
+        """Whether figures outside this claim's own list are a share of this one."""
+        return False
 
     @property
     def share(self) -> Decimal | None:
@@ -381,8 +473,11 @@ class Figure(FigureBase):
             models.CheckConstraint(condition=~Q(counts=""), name="claims_figure_counts_not_empty"),
         ]
 
+    def has_parts_elsewhere(self) -> bool:
+        return self.parts.exclude(claim_id=self.claim_id).exists() or self.note_parts.exists()
 
-class ClaimRelation(models.Model):
+
+class ClaimRelation(Versioned):
     """A typed link from one claim to another."""
 
     class Kind(models.TextChoices):
@@ -419,6 +514,15 @@ class ClaimRelation(models.Model):
         return f"{self.from_claim} {self.get_kind_display()} {self.to_claim}"
 
 
+@receiver(m2m_changed, sender=Claim.tags.through)
+def refuse_too_many_tags(sender: Any, instance: Any, action: str, pk_set: Any, **kwargs: Any):
+    """The last line behind every form and the API: no path gives a claim over MAX_TAGS tags."""
+    if action != "pre_add" or not isinstance(instance, Claim) or not pk_set:
+        return
+    existing = set(instance.tags.values_list("pk", flat=True))
+    check_tag_count(len(existing | set(pk_set)))
+
+
 from claims.anchoring import Selector  # noqa: E402
 from claims.anchors import (  # noqa: E402
     Anchor,
@@ -431,6 +535,7 @@ from claims.anchors import (  # noqa: E402
 )
 
 __all__ = [
+    "MAX_TAGS",
     "Anchor",
     "Claim",
     "ClaimRelation",

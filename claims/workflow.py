@@ -77,7 +77,50 @@ class ReviewableQuerySet(models.QuerySet):
         return super().delete()
 
 
-class Reviewable(models.Model):
+class Versioned(models.Model):
+    """A version bumped by every save, so a save based on an older read can be refused."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            self.version += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *self.bumped_fields()}
+        super().save(*args, **kwargs)
+
+    def bumped_fields(self) -> set[str]:
+        """The fields every save changes, added to a save limited to some fields."""
+        return {"version"}
+
+    def save_checked(self, *, expected_version: int, **kwargs: Any) -> None:
+        """Save only if nobody saved the row since `expected_version` was read.
+
+        Raises StaleEdit carrying the current row. The row lock makes the check
+        and the write one step on PostgreSQL, so two concurrent saves cannot
+        both pass.
+        """
+        with transaction.atomic():
+            current = type(self)._default_manager.select_for_update().get(pk=self.pk)
+            if current.version != expected_version:
+                raise StaleEdit(current)
+            self.version = current.version
+            self.save(**kwargs)
+
+    def delete_checked(self, *, expected_version: int) -> None:
+        """Delete only if nobody saved the row since `expected_version` was read (StaleEdit)."""
+        with transaction.atomic():
+            current = type(self)._default_manager.select_for_update().get(pk=self.pk)
+            if current.version != expected_version:
+                raise StaleEdit(current)
+            self.delete()
+
+
+class Reviewable(Versioned):
     """Status, authorship and version fields plus the guarded workflow transitions."""
 
     status = models.CharField(
@@ -106,7 +149,6 @@ class Reviewable(models.Model):
     corrected_at = models.DateTimeField(null=True, blank=True, editable=False)
     rejection_reason = models.TextField(blank=True)
     retraction_reason = models.TextField(blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ReviewableQuerySet.as_manager()
 
@@ -115,27 +157,8 @@ class Reviewable(models.Model):
 
     # --- saving -----------------------------------------------------------
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            self.version += 1
-            update_fields = kwargs.get("update_fields")
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
-        super().save(*args, **kwargs)
-
-    def save_checked(self, *, expected_version: int, **kwargs: Any) -> None:
-        """Save only if nobody saved the row since `expected_version` was read.
-
-        Raises StaleEdit carrying the current row. The row lock makes the check
-        and the write one step on PostgreSQL, so two concurrent saves cannot
-        both pass.
-        """
-        with transaction.atomic():
-            current = type(self).objects.select_for_update().get(pk=self.pk)
-            if current.version != expected_version:
-                raise StaleEdit(current)
-            self.version = current.version
-            self.save(**kwargs)
+    def bumped_fields(self) -> set[str]:
+        return {"version", "updated_at"}
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         # Checked before Django opens its delete transaction, so the refusal

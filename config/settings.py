@@ -389,6 +389,8 @@ SPECTACULAR_SETTINGS.update(
             "SpeakerKindEnum": "claims.models.Speaker.Kind",
             "SourceKindEnum": "claims.models.Source.Kind",
             "NoteKindEnum": "annotations.models.NoteKind",
+            "RelationKindEnum": "claims.models.ClaimRelation.Kind",
+            "BatchItemKindEnum": "publication.api.workflow.BATCH_KINDS",
         },
         "POSTPROCESSING_HOOKS": [
             "drf_spectacular.hooks.postprocess_schema_enums",

@@ -72,7 +72,12 @@ def claim_review(document: dict[str, Any]) -> dict[str, Any] | None:
             "bestRating": verdict["scale"]["best"],
             "worstRating": verdict["scale"]["worst"],
         }
-    item: dict[str, Any] = {"@type": "Claim", "author": _author(document["speaker"])}
+    # The role when this was said, not the speaker's role today.
+    speaker = {
+        **document["speaker"],
+        "role": document.get("speaker_role") or document["speaker"]["role"],
+    }
+    item: dict[str, Any] = {"@type": "Claim", "author": _author(speaker)}
     said_on = _said_on(document)
     if said_on:
         item["datePublished"] = said_on

@@ -171,13 +171,25 @@ def csv_row(document: dict[str, Any]) -> list[Any]:
     ]
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (or, for tab and
+# carriage return, after its importer strips them); OWASP's CSV injection guidance.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, prefixed with ' so it shows as text."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def render_csv(documents: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """CSV with a header row and one row per claim."""
+    """CSV with a header row and one row per claim, every text cell spreadsheet-safe."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for document in documents:
-        writer.writerow(csv_row(document))
+        writer.writerow([spreadsheet_safe(cell) for cell in csv_row(document)])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

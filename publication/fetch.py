@@ -44,6 +44,7 @@ CLAIM_FIELDS = (
     "summary",
     "said_on",
     "said_on_precision",
+    "speaker_role",
     "created_at",
     "updated_at",
     "submitted_at",
@@ -275,6 +276,13 @@ def _attach_notes(bundles: dict[int, dict[str, Any]], ids: list[int], public_onl
         Citation.objects.filter(among("note_id", note_ids))
         .order_by("note_id", "position", "pk")
         .values_list("note_id", *CITATION_FIELDS)
+    ):
+        notes[note_id]["citations"].append(dict(zip(CITATION_FIELDS, row, strict=True)))
+    # Citations shared from another note come after the note's own, in the same order.
+    for note_id, *row in (
+        Citation.shared_with.through.objects.filter(among("contextnote_id", note_ids))
+        .order_by("contextnote_id", "citation__position", "citation_id")
+        .values_list("contextnote_id", *(f"citation__{name}" for name in CITATION_FIELDS))
     ):
         notes[note_id]["citations"].append(dict(zip(CITATION_FIELDS, row, strict=True)))
     note_figures = (

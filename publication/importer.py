@@ -18,6 +18,7 @@ from referencing import Registry, Resource
 
 from annotations.models import Citation, ContextNote, Correction, NoteFigure, Rating, Verdict
 from claims.models import (
+    MAX_TAGS,
     Anchor,
     Claim,
     ClaimRelation,
@@ -214,6 +215,8 @@ def _plan_claim(result: Plan, where: str, doc: dict[str, Any]) -> None:
     result.check_model(where, "source", Source(**source_fields), ["author"])
     for n, tag in enumerate(doc["tags"]):
         result.same(where, f"tags.{n}", "tag", result.tags, tag["slug"], tag["name"])
+    if len(doc["tags"]) > MAX_TAGS:
+        result.error(where, "tags", f"a claim carries at most {MAX_TAGS} tags")
 
     claim = Claim(slug=doc["slug"], **_claim_fields(doc))
     result.check_model(where, "", claim, ["speaker", "source", "tags"])
@@ -273,6 +276,7 @@ def _claim_fields(doc: dict[str, Any]) -> dict[str, Any]:
         "summary": doc["summary"],
         "said_on": _date(doc["said_on"]),
         "said_on_precision": doc["said_on_precision"],
+        "speaker_role": doc.get("speaker_role", ""),  # files exported before it lack it
         **_workflow(doc),
     }
 

@@ -253,8 +253,12 @@ def note(shown: str) -> str:
             "citations",
             array(
                 CITATION,
-                "FROM annotations_citation ci WHERE ci.note_id = n.id",
-                "ci.position, ci.id",
+                # The note's own citations, then those shared from other notes (fetch.py).
+                "FROM (SELECT ci.*, 0 AS shared FROM annotations_citation ci"
+                " WHERE ci.note_id = n.id UNION ALL SELECT ci.*, 1 FROM annotations_citation ci"
+                " JOIN annotations_citation_shared_with sw ON sw.citation_id = ci.id"
+                " WHERE sw.contextnote_id = n.id) ci",
+                "ci.shared, ci.position, ci.id",
             ),
         ),
         (
@@ -359,6 +363,8 @@ def document(shown: str) -> str:
         ("said_on_precision", string("c.said_on_precision")),
         *workflow("c"),
         ("speaker", speaker("sp")),
+        # Added for speaker roles over time (shape.py): the role when this was said.
+        ("speaker_role", string("c.speaker_role")),
         (
             "source",
             obj(

@@ -215,6 +215,8 @@ def claim_document(bundle: dict[str, Any], *, base_url: str) -> dict[str, Any]:
         "said_on_precision": claim["said_on_precision"],
         **_workflow(claim),
         "speaker": _speaker(bundle["speaker"]),
+        # Added for speaker roles over time: the role when this was said ("" if not recorded).
+        "speaker_role": claim["speaker_role"],
         "source": _source(bundle["source"]),
         "anchor": _anchor(bundle.get("anchor"), bundle["source"]["slug"]),
         "tags": [{"slug": t["slug"], "name": t["name"]} for t in bundle["tags"]],

@@ -154,7 +154,7 @@ def test_bad_input_to_other_resources_answers_400_by_field(api, editor):
         assert field in response.json(), (url, payload, response.json())
     # A published note's citations change through a correction of the note.
     response = api.post("/api/v1/citations/", {"note": published.slug, "title": "New study"})
-    assert response.status_code == 400 and "correction" in response.json()["detail"]
+    assert response.status_code == 409 and "correction" in response.json()["detail"]
 
 
 # --- updating: If-Match -------------------------------------------------------------------
@@ -212,7 +212,7 @@ def test_published_claims_are_not_edited_in_place(api, reviewer):
     claim = ClaimFactory(status=Status.PUBLISHED)
     etag = api.get(detail_url(claim))["ETag"]
     response = api.patch(detail_url(claim), {"summary": "New"}, format="json", HTTP_IF_MATCH=etag)
-    assert response.status_code == 400 and "correct" in response.json()["detail"]
+    assert response.status_code == 409 and "correct" in response.json()["detail"]
 
 
 @pytest.mark.parametrize(("persona", "code"), [(None, 403), ("outsider", 403)])
@@ -229,7 +229,7 @@ def test_drafts_can_be_deleted_published_content_cannot(api, editor):
     draft, published = ClaimFactory(), ClaimFactory(status=Status.PUBLISHED)
     assert api.delete(detail_url(draft)).status_code == 204
     response = api.delete(detail_url(published))
-    assert response.status_code == 400 and "retract" in response.json()["detail"]
+    assert response.status_code == 409 and "retract" in response.json()["detail"]
     assert Claim.objects.filter(pk=published.pk).exists()
 
 
@@ -248,7 +248,7 @@ def test_claim_workflow_through_the_api(api, editor, reviewer, other_reviewer):
     assert rejected.status_code == 200 and rejected.json()["status"] == "draft"
     claim.refresh_from_db()
     assert claim.rejection_reason == "Add the as-of date."
-    assert api.post(f"{url}/approve/").status_code == 400  # drafts are not approved
+    assert api.post(f"{url}/approve/").status_code == 409  # drafts are not approved
     api.force_login(editor)
     api.post(f"{url}/submit/")
     api.force_login(reviewer)

@@ -118,7 +118,8 @@ def test_changing_a_published_verdict_publishes_a_correction(client, reviewer):
     accurate = Rating.objects.get(scale__is_default=True, label="Mostly accurate")
     client.force_login(reviewer)
     url = f"/desk/claims/{claim.slug}/verdict/"
-    data = {"rating": accurate.pk, "explanation": "The docket size is stated."}
+    # The version the form was opened at, sent back as the browser does.
+    data = {"rating": accurate.pk, "explanation": "The docket size is stated.", "version": 1}
     assert client.post(url, data).status_code == 400  # no correction text
     response = client.post(url, {**data, "correction": "Verdict raised to Mostly accurate."})
     assert response.status_code == 302

@@ -245,13 +245,13 @@ def test_deleting_a_speaker_or_source_in_use_is_refused_through_the_api(api, adm
     unused = SpeakerFactory(slug="unused")
     api.force_login(admin_user)
     response = api.delete(f"/api/v1/speakers/{claim.speaker.slug}/")
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json() == {
         "detail": f"“{claim.speaker}” is used by 1 claim, 1 source; "
         "it cannot be deleted while they refer to it."
     }
     response = api.delete(f"/api/v1/sources/{claim.source.slug}/")
-    assert response.status_code == 400 and "is used by 1 claim" in response.json()["detail"]
+    assert response.status_code == 409 and "is used by 1 claim" in response.json()["detail"]
     assert Speaker.objects.filter(pk=claim.speaker.pk).exists()
     assert Source.objects.filter(pk=claim.source.pk).exists()
     assert Claim.objects.get(pk=claim.pk).status == Status.PUBLISHED
@@ -308,7 +308,7 @@ def test_a_published_claim_or_note_cannot_be_deleted_through_the_api(api, admin_
     api.force_login(admin_user)
     for url, obj in (("/api/v1/claims/public/", claim), ("/api/v1/notes/public-note/", note)):
         response = api.delete(url)
-        assert response.status_code == 400
+        assert response.status_code == 409
         assert response.json() == {
             "detail": f"“{obj}” is published: retract it instead of deleting it."
         }

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
+from annotations import services
 from annotations.models import ContextNote
 from claims.models import Claim
 from claims.views.access import desk_required
@@ -29,6 +32,27 @@ def _section(title: str, claims, notes, *, claims_link: str, notes_link: str, em
         "notes_link": notes_link,
         "empty": empty,
     }
+
+
+@desk_required
+@require_POST
+def batch_approve(request: HttpRequest) -> HttpResponse:
+    """Approve the claims and notes ticked on the dashboard, all of them or none."""
+    claims, notes = request.POST.getlist("claims"), request.POST.getlist("notes")
+    if not claims and not notes:
+        messages.error(request, "Tick the claims and notes to approve first.")
+        return redirect("desk:dashboard")
+    try:
+        done = services.batch_step(step="approve", by=request.user, claims=claims, notes=notes)
+    except services.BatchRefused as refused:
+        messages.error(
+            request,
+            "Nothing was approved: "
+            + " ".join(f"“{p.slug}”: {p.detail}" for p in refused.problems),
+        )
+    else:
+        messages.success(request, f"Approved and published {len(done)} items.")
+    return redirect("desk:dashboard")
 
 
 @desk_required
@@ -66,7 +90,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 claims_link="?status=in_review",
                 notes_link="?status=in_review",
                 empty="Nothing waits for your review.",
-            ),
+            )
+            | {"approvable": True},
         )
     sections += [
         _section(

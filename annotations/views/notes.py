@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -19,9 +20,9 @@ from annotations.views.access import get_note_for
 from claims.history import save_m2m_into_last_entry
 from claims.models import Claim
 from claims.views.access import desk_required, paginate, require_perm
-from claims.views.claims import posted, stale_context
+from claims.views.editing import EditSpec, edit_loop
 from claims.views.workflow import reason_step, simple_step
-from claims.workflow import StaleEdit, Status
+from claims.workflow import Status
 
 
 def note_url(note: ContextNote) -> str:
@@ -73,6 +74,7 @@ def note_detail(request: HttpRequest, slug: str) -> HttpResponse:
         [note],
         Prefetch("claims", queryset=Claim.objects.select_related("speaker")),
         "citations",
+        "shared_citations__note",
         Prefetch("figures", queryset=NoteFigure.objects.select_related("part_of__claim")),
         "corrections__created_by",
     )
@@ -136,26 +138,27 @@ def save_note_forms(
     return note
 
 
+NOTE_EDIT = EditSpec(
+    build=lambda data, note: note_forms(data, note),
+    save=lambda form, citations, **kw: save_note_forms(form, citations, **kw),
+    child_history=lambda note: citation_history(note),
+    children_name="citations",
+    template="desk/note_form.html",
+)
+
+
 def _note_form(
     request: HttpRequest, note: ContextNote, *, creating: bool, initial: dict | None = None
 ) -> HttpResponse:
-    form, citations = note_forms(posted(request), note, initial)
-    status, extra = 200, {}
-    if request.method == "POST":
-        if form.is_valid() and citations.is_valid():
-            try:
-                saved = save_note_forms(form, citations, creating=creating)
-            except StaleEdit as stale:
-                extra = stale_context(request, stale, citation_history(stale.current))
-                form, citations = note_forms(extra["data"], stale.current)
-                status = 409
-            else:
-                messages.success(request, f"{'Created' if creating else 'Saved'} “{saved}”.")
-                return redirect(note_url(saved))
-        else:
-            status = 400
-    context = {"form": form, "citations": citations, "note": note, "creating": creating, **extra}
-    return render(request, "desk/note_form.html", context, status=status)
+    def done(saved: ContextNote) -> HttpResponse:
+        messages.success(request, f"{'Created' if creating else 'Saved'} “{saved}”.")
+        return redirect(note_url(saved))
+
+    spec = NOTE_EDIT
+    if initial:
+        spec = replace(NOTE_EDIT, build=lambda data, obj: note_forms(data, obj, initial))
+    context = {"note": note, "creating": creating}
+    return edit_loop(request, note, spec=spec, done=done, context=context, creating=creating)
 
 
 @desk_required

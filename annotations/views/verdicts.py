@@ -14,6 +14,7 @@ from annotations.forms import VerdictForm
 from annotations.models import Verdict
 from claims.views.access import desk_required, get_claim_for, require_perm
 from claims.views.claims import detail_url
+from claims.views.editing import stale_context
 from claims.views.workflow import CHANGED_MEANWHILE, check_or_refuse
 from claims.workflow import StaleEdit, Status, TransitionError
 
@@ -35,25 +36,40 @@ def verdict_edit(request: HttpRequest, slug: str) -> HttpResponse:
             return refused
     instance = verdict or Verdict(claim=claim, created_by=request.user)
     form = VerdictForm(request.POST or None, instance=instance, needs_correction=claim.is_public)
-    status = 200
+    status, extra = 200, {}
     if request.method == "POST":
         if form.is_valid():
             try:
                 with transaction.atomic():
-                    form.save()
+                    saved = form.save(commit=False)
+                    if saved.pk is None:
+                        saved.save()
+                    else:
+                        # Refused when someone saved the verdict since this form showed it.
+                        saved.save_checked(expected_version=form.cleaned_data["version"])
                     if claim.is_public:
                         services.correct(
                             obj=claim, by=request.user, text=form.cleaned_data["correction"]
                         )
             except TransitionError as exc:
                 messages.error(request, str(exc))
-            except StaleEdit:
-                messages.error(request, CHANGED_MEANWHILE.format(obj=claim))
+            except StaleEdit as stale:
+                if not isinstance(stale.current, Verdict):
+                    messages.error(request, CHANGED_MEANWHILE.format(obj=claim))
+                    return redirect(back)
+                extra = stale_context(request, stale)
+                form = VerdictForm(
+                    extra["data"], instance=stale.current, needs_correction=claim.is_public
+                )
+                status = 409
             else:
                 messages.success(request, f"Verdict saved: {form.instance.rating.label}.")
-            return redirect(back)
-        status = 400
-    context = {"claim": claim, "form": form, "verdict": verdict}
+                return redirect(back)
+            if not extra:
+                return redirect(back)
+        else:
+            status = 400
+    context = {"claim": claim, "form": form, "verdict": verdict, **extra}
     return render(request, "desk/verdict_form.html", context, status=status)
 
 

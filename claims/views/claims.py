@@ -14,16 +14,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from claims.forms import ClaimForm, FigureFormSet, RelationForm, denominator_choices
-from claims.history import changed_since, save_m2m_into_last_entry
+from claims.history import save_m2m_into_last_entry
 from claims.models import Claim, ClaimRelation, Figure
 from claims.views.access import desk_required, get_claim_for, require_perm
+from claims.views.editing import EditSpec, edit_loop
 from claims.views.workflow import reason_step, simple_step
-from claims.workflow import StaleEdit
-
-
-def posted(request: HttpRequest) -> QueryDict | None:
-    """The POSTed data to bind a form to, or None to show it unbound."""
-    return request.POST if request.method == "POST" else None
 
 
 def detail_url(claim: Claim) -> str:
@@ -44,6 +39,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # Reverse relations from annotations, named here so claims never imports it.
         "notes__created_by",
         "notes__citations",
+        "notes__shared_citations",
         "corrections__created_by",
     )
     user = request.user
@@ -116,46 +112,27 @@ def save_claim_forms(
     return claim
 
 
-def stale_context(request: HttpRequest, stale: StaleEdit, *children: Any) -> dict[str, Any]:
-    """What changed since the user opened the form, and their input rebound to the new version.
-
-    Saving the rebound input again is a deliberate overwrite: the user has
-    now seen the other changes.
-    """
-    data = request.POST.copy()
-    started_at = int(data.get("version") or 0)
-    data["version"] = str(stale.current.version)
-    return {
-        "stale": True,
-        "changed_meanwhile": changed_since(stale.current, started_at, *children),
-        "data": data,
-    }
-
-
 def figure_history(claim: Claim) -> tuple[Any, Any]:
     """The history of a claim's figures, for readable_history."""
     return (Figure.history.filter(claim_id=claim.pk), lambda r: f"Figure “{r.counts}”")
 
 
+CLAIM_EDIT = EditSpec(
+    build=lambda data, claim: claim_forms(data, claim),
+    save=lambda form, figures, **kw: save_claim_forms(form, figures, **kw),
+    child_history=lambda claim: figure_history(claim),
+    children_name="figures",
+    template="desk/claim_form.html",
+)
+
+
 def _claim_form(request: HttpRequest, claim: Claim, *, creating: bool) -> HttpResponse:
-    form, figures = claim_forms(posted(request), claim)
-    status, extra = 200, {}
-    if request.method == "POST":
-        if form.is_valid() and figures.is_valid():
-            try:
-                saved = save_claim_forms(form, figures, creating=creating)
-            except StaleEdit as stale:
-                extra = stale_context(request, stale, figure_history(stale.current))
-                form, figures = claim_forms(extra["data"], stale.current)
-                status = 409
-            else:
-                verb = "Created" if creating else "Saved"
-                messages.success(request, f"{verb} “{saved}”.")
-                return redirect(detail_url(saved))
-        else:
-            status = 400
-    context = {"form": form, "figures": figures, "claim": claim, "creating": creating, **extra}
-    return render(request, "desk/claim_form.html", context, status=status)
+    def done(saved: Claim) -> HttpResponse:
+        messages.success(request, f"{'Created' if creating else 'Saved'} “{saved}”.")
+        return redirect(detail_url(saved))
+
+    context = {"claim": claim, "creating": creating}
+    return edit_loop(request, claim, spec=CLAIM_EDIT, done=done, context=context, creating=creating)
 
 
 @desk_required

@@ -12,7 +12,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import ProtectedError
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, permissions, status
 from rest_framework.pagination import CursorPagination
 
@@ -62,8 +67,11 @@ class ChangedMeanwhile(PreconditionFailed):
     default_code = "conflict"
 
 
-class Conflict(exceptions.ValidationError):
-    """A workflow step not allowed now, answered 400 with the model's own message."""
+class Conflict(exceptions.APIException):
+    """A write the record's state does not allow now (409), with the model's own message."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
 
 
 def content_etag(kind: str, key: Any, data: Any) -> str:
@@ -120,8 +128,8 @@ def _by_field(error: DjangoValidationError) -> dict[str, list[str]]:
 
 
 def refuse(error: TransitionError | DeletionRefused | str) -> Conflict:
-    """A workflow refusal as a 400 whose detail is the reason."""
-    return Conflict({"detail": error if isinstance(error, str) else str(error)})
+    """A refusal that depends on the record's state (409 Conflict) whose detail is the reason."""
+    return Conflict(error if isinstance(error, str) else str(error))
 
 
 PROTECTED = "It is the denominator of another figure; change that figure first."
@@ -224,12 +232,24 @@ STALE = OpenApiResponse(
     },
     description="The If-Match ETag is stale: the record changed since it was read.",
 )
-CHANGED_MEANWHILE = OpenApiResponse(
-    response=STALE.response,
-    description="Someone else saved the record while the step ran; read it again and retry.",
+CONFLICT = OpenApiResponse(
+    response={
+        "type": "object",
+        "required": ["detail"],
+        "properties": {
+            "detail": {"type": "string"},
+            "etag": {"type": "string"},
+            "current": {"type": "object"},
+        },
+    },
+    description=(
+        "The record's state does not allow this now (a published record is corrected, "
+        "not edited or deleted), with the reason in `detail`; or, for a workflow step, "
+        "someone else saved it meanwhile, with its `current` values and `etag`."
+    ),
 )
-WRITE_ERRORS = {400: ERROR, 403: ERROR, 404: ERROR}
-STEP_ERRORS = {**WRITE_ERRORS, 409: CHANGED_MEANWHILE}
+WRITE_ERRORS = {400: ERROR, 403: ERROR, 404: ERROR, 409: CONFLICT}
+STEP_ERRORS = WRITE_ERRORS
 UPDATE_ERRORS = {**WRITE_ERRORS, 412: STALE, 428: ERROR}
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -238,3 +258,46 @@ IF_MATCH = OpenApiParameter(
     required=True,
     description="The ETag of the version being edited (from a GET).",
 )
+
+
+def reviewable_schema(
+    noun: str, *, listed: str, detail: str, document: Any, write: Any
+) -> Callable[[type], type]:
+    """The OpenAPI declaration of a reviewable resource (claims, notes), made once for each.
+
+    `noun` names one item ("claim", "note"); `document` is the detail's answer, `write`
+    the input serializer of its writes.
+    """
+    return extend_schema_view(
+        list=extend_schema(summary=listed),
+        retrieve=extend_schema(summary=detail, responses={200: document, 404: ERROR}),
+        create=extend_schema(
+            summary=f"Create a draft {noun}",
+            request=write,
+            responses={201: document, **WRITE_ERRORS},
+        ),
+        update=extend_schema(
+            summary=f"Replace a draft {noun}",
+            parameters=[IF_MATCH],
+            request=write,
+            responses={200: document, **UPDATE_ERRORS},
+        ),
+        partial_update=extend_schema(
+            summary=f"Change fields of a draft {noun}",
+            parameters=[IF_MATCH],
+            request=write,
+            responses={200: document, **UPDATE_ERRORS},
+        ),
+        destroy=extend_schema(
+            summary=f"Delete a draft {noun}", responses={204: None, **WRITE_ERRORS}
+        ),
+    )
+
+
+def step_schema(noun: str, step: str, document: Any, request: Any = None) -> Any:
+    """The OpenAPI declaration of one workflow step on a claim or note."""
+    return extend_schema(
+        summary=f"{step.capitalize()} the {noun}",
+        request=request,
+        responses={200: document, **STEP_ERRORS},
+    )

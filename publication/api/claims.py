@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import ProtectedError
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, filters, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -17,6 +17,7 @@ from claims.anchoring import AnchorError
 from claims.models import Claim, Figure, Tag
 from claims.workflow import StaleEdit
 from publication.api import base
+from publication.api.claim_records import ClaimRecordsMixin
 from publication.api.filters import ClaimFilter, ClaimSearch
 from publication.api.serializers import (
     ClaimListSerializer,
@@ -34,41 +35,17 @@ DOCUMENT = OpenApiResponse(CLAIM_DOCUMENT, description="The claim in the publish
 
 
 def step_schema(step: str, request: Any = None) -> Any:
-    return extend_schema(
-        summary=f"{step.capitalize()} the claim",
-        request=request,
-        responses={200: DOCUMENT, **base.STEP_ERRORS},
-    )
+    return base.step_schema("claim", step, DOCUMENT, request)
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Claims (published ones for anonymous clients)"),
-    retrieve=extend_schema(
-        summary="A claim with everything attached (the published JSON)",
-        responses={200: DOCUMENT, 404: base.ERROR},
-    ),
-    create=extend_schema(
-        summary="Create a draft claim",
-        request=ClaimWriteSerializer,
-        responses={201: DOCUMENT, **base.WRITE_ERRORS},
-    ),
-    update=extend_schema(
-        summary="Replace a draft claim",
-        parameters=[base.IF_MATCH],
-        request=ClaimWriteSerializer,
-        responses={200: DOCUMENT, **base.UPDATE_ERRORS},
-    ),
-    partial_update=extend_schema(
-        summary="Change fields of a draft claim",
-        parameters=[base.IF_MATCH],
-        request=ClaimWriteSerializer,
-        responses={200: DOCUMENT, **base.UPDATE_ERRORS},
-    ),
-    destroy=extend_schema(
-        summary="Delete a draft claim", responses={204: None, **base.WRITE_ERRORS}
-    ),
+@base.reviewable_schema(
+    "claim",
+    listed="Claims (published ones for anonymous clients)",
+    detail="A claim with everything attached (the published JSON)",
+    document=DOCUMENT,
+    write=ClaimWriteSerializer,
 )
-class ClaimViewSet(CachedReads, viewsets.ModelViewSet):
+class ClaimViewSet(CachedReads, ClaimRecordsMixin, viewsets.ModelViewSet):
     """Claims by public figures; drafts are visible to newsroom staff only."""
 
     per_claim = True  # a detail is cached per claim, the list with the published set
@@ -287,6 +264,8 @@ def write_figures(claim: Claim, rows: list[dict[str, Any]]) -> None:
             errors[position].setdefault("part_of", []).append(
                 "A figure cannot be its own denominator."
             )
+        elif whole.value == 0:
+            errors[position].setdefault("part_of", []).append(Figure.ZERO_DENOMINATOR)
         figures[position].part_of = whole
     if any(errors):
         raise exceptions.ValidationError({"figures": errors})

@@ -111,6 +111,12 @@ class ExportCSV(ConditionalExport):
     def stream(self):
         return exports.export("csv")
 
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any):
+        # A download, never shown inline: a browser must not render it as a page.
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Content-Disposition"] = 'attachment; filename="claims.csv"'
+        return response
+
     @extend_schema(
         summary="Everything published, one row per claim (CSV)",
         responses=text_response(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters as filters
+from django.db.models import Q
 from rest_framework import exceptions
 from rest_framework.filters import BaseFilterBackend, SearchFilter
 
@@ -76,12 +77,17 @@ class NoteFilter(filters.FilterSet):
 
 
 class CitationFilter(filters.FilterSet):
-    note = filters.CharFilter(field_name="note__slug", help_text="Slug of the note.")
+    note = filters.CharFilter(
+        method="cited_by", help_text="Slug of a note citing it (entered on it or shared with it)."
+    )
     published_on = filters.DateFromToRangeFilter()
 
     class Meta:
         model = Citation
         fields = ["note", "published_on"]
+
+    def cited_by(self, queryset, name: str, value: str):
+        return queryset.filter(Q(note__slug=value) | Q(shared_with__slug=value)).distinct()
 
 
 class SpeakerFilter(filters.FilterSet):

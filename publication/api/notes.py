@@ -7,17 +7,18 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import filters, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from annotations.models import ContextNote, NoteFigure
+from annotations.models import Citation, ContextNote, NoteFigure
 from claims.models import Claim
 from claims.workflow import StaleEdit
 from publication.api import base
+from publication.api.figures import write_note_figures
 from publication.api.filters import DeskSearch, NoteFilter
+from publication.api.note_citations import NoteCitationsMixin
 from publication.api.serializers import (
     CorrectionInputSerializer,
     NoteListSerializer,
@@ -31,41 +32,17 @@ from publication.context import site_url
 
 
 def step_schema(step: str, request: Any = None) -> Any:
-    return extend_schema(
-        summary=f"{step.capitalize()} the note",
-        request=request,
-        responses={200: NoteSerializer, **base.STEP_ERRORS},
-    )
+    return base.step_schema("note", step, NoteSerializer, request)
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Context notes (published ones for anonymous clients)"),
-    retrieve=extend_schema(
-        summary="A context note with its citations and figures",
-        responses={200: NoteSerializer, 404: base.ERROR},
-    ),
-    create=extend_schema(
-        summary="Create a draft note",
-        request=NoteWriteSerializer,
-        responses={201: NoteSerializer, **base.WRITE_ERRORS},
-    ),
-    update=extend_schema(
-        summary="Replace a draft note",
-        parameters=[base.IF_MATCH],
-        request=NoteWriteSerializer,
-        responses={200: NoteSerializer, **base.UPDATE_ERRORS},
-    ),
-    partial_update=extend_schema(
-        summary="Change fields of a draft note",
-        parameters=[base.IF_MATCH],
-        request=NoteWriteSerializer,
-        responses={200: NoteSerializer, **base.UPDATE_ERRORS},
-    ),
-    destroy=extend_schema(
-        summary="Delete a draft note", responses={204: None, **base.WRITE_ERRORS}
-    ),
+@base.reviewable_schema(
+    "note",
+    listed="Context notes (published ones for anonymous clients)",
+    detail="A context note with its citations and figures",
+    document=NoteSerializer,
+    write=NoteWriteSerializer,
 )
-class NoteViewSet(CachedReads, viewsets.ModelViewSet):
+class NoteViewSet(CachedReads, NoteCitationsMixin, viewsets.ModelViewSet):
     """Context notes: what changes how a claim reads. One note may qualify many claims."""
 
     lookup_field = "slug"
@@ -88,7 +65,12 @@ class NoteViewSet(CachedReads, viewsets.ModelViewSet):
             figures = NoteFigure.objects.select_related("part_of__claim").prefetch_related(
                 "part_of__claim__figures"
             )
-            notes = notes.prefetch_related("citations", Prefetch("figures", queryset=figures))
+            shared = Citation.objects.select_related("note").prefetch_related("shared_with")
+            notes = notes.prefetch_related(
+                Prefetch("citations", queryset=shared),
+                Prefetch("shared_citations", queryset=shared.order_by("position", "pk")),
+                Prefetch("figures", queryset=figures),
+            )
         return notes
 
     def get_serializer_class(self):
@@ -117,8 +99,11 @@ class NoteViewSet(CachedReads, viewsets.ModelViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = NoteWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        figures = serializer.validated_data.pop("figures", None)
         with transaction.atomic():
             note = serializer.save(created_by=request.user)
+            if figures is not None:
+                write_note_figures(note, figures)
         response = self.answer(note, status.HTTP_201_CREATED)
         response["Location"] = f"{site_url()}/api/v1/notes/{note.slug}/"
         return response
@@ -140,7 +125,7 @@ class NoteViewSet(CachedReads, viewsets.ModelViewSet):
         data = dict(serializer.validated_data)
         if "slug" in data and data["slug"] != note.slug:
             raise base.exceptions.ValidationError({"slug": ["A note's slug never changes."]})
-        claims = data.pop("claims", None)
+        claims, figures = data.pop("claims", None), data.pop("figures", None)
         expected = note.version
         for name, value in data.items():
             setattr(note, name, value)
@@ -149,6 +134,8 @@ class NoteViewSet(CachedReads, viewsets.ModelViewSet):
                 note.save_checked(expected_version=expected)
                 if claims is not None:
                     note.claims.set(claims)
+                if figures is not None:
+                    write_note_figures(note, figures)
         except StaleEdit as error:
             current = NoteSerializer(error.current, context=context).data
             raise base.PreconditionFailed(

@@ -129,8 +129,11 @@ def add_error_responses(result: dict[str, Any]) -> None:
     for a body too large or of a type the API does not read.
     """
     for operations in result.get("paths", {}).values():
-        for operation in operations.values():
+        for method, operation in operations.items():
             responses = operation["responses"]
+            if method in ("get", "head") and {} not in operation.get("security", [{}]):
+                # Every read is open to anonymous clients (they see published content).
+                operation["security"].append({})
             names = {p["name"]: p for p in operation.get("parameters", [])}
             if any("tokenAuth" in option for option in operation.get("security", [])):
                 responses.setdefault("403", error("Not allowed, or the token is not valid."))

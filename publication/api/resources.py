@@ -152,12 +152,16 @@ class CitationViewSet(mixins.DestroyModelMixin, ContentETagViewSet):
 
     def get_queryset(self):
         notes = ContextNote.objects.visible_to(self.request.user)
+        citations = Citation.objects.select_related("note").prefetch_related("shared_with")
         if staff(self.request, ContextNote):
-            return Citation.objects.select_related("note")
-        return Citation.objects.select_related("note").filter(note__in=notes)
+            return citations
+        return citations.filter(note__in=notes)
 
     def check_writable(self, obj: Citation | None, data: dict[str, Any]) -> None:
-        for note in {obj.note if obj else None, data.get("note")} - {None}:
+        # A citation shared by a published note changes only through that note's correction.
+        notes = {obj.note, *obj.shared_with.all()} if obj else set()
+        notes |= {data.get("note"), *data.get("shared_with", [])}
+        for note in sorted(notes - {None}, key=lambda n: n.pk):
             if not note.is_editable:
                 raise base.refuse(
                     f"The note “{note}” is {note.get_status_display().lower()}: its citations "

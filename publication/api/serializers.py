@@ -9,10 +9,11 @@ import copy
 from typing import Any
 from urllib.parse import urljoin
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from annotations.models import Citation, ContextNote, NoteFigure
-from claims.models import Anchor, Claim, FigureBase, Source, SourceRevision, Speaker
+from claims.models import MAX_TAGS, Anchor, Claim, FigureBase, Source, SourceRevision, Speaker
 from publication.api.base import full_clean
 from publication.documents import base_url
 from publication.shape import claim_path, figure_key, number
@@ -34,9 +35,10 @@ class CleanModelSerializer(serializers.ModelSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
         many = {f.name for f in self.Meta.model._meta.many_to_many}
+        concrete = {f.name for f in self.Meta.model._meta.concrete_fields}
         candidate = copy.copy(self.instance) if self.instance else self.Meta.model()
         for name, value in attrs.items():
-            if name not in many:
+            if name in concrete:  # not many-to-many or nested rows (figures)
                 setattr(candidate, name, value)
         exclude = [*many, *([] if getattr(candidate, "slug", "x") else ["slug"])]
         full_clean(candidate, exclude=exclude)
@@ -44,14 +46,29 @@ class CleanModelSerializer(serializers.ModelSerializer):
 
 
 class SpeakerSerializer(CleanModelSerializer):
-    """A speaker, read and written."""
+    """A speaker, read and written; a new name that exists already answers 400 with a hint."""
 
     same_as = OptionalURLField(source="same_as_url", max_length=200)
+    distinct = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="Create the speaker although one with the same name exists (another person).",
+    )
 
     class Meta:
         model = Speaker
-        fields = ["slug", "name", "kind", "role", "affiliation", "same_as"]
+        fields = ["slug", "name", "kind", "role", "affiliation", "same_as", "distinct"]
         extra_kwargs = {"slug": {"required": False}}
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        distinct = attrs.pop("distinct", False)
+        attrs = super().validate(attrs)
+        if self.instance is None and not distinct:
+            hint = Speaker(name=attrs.get("name", "")).same_name_hint()
+            if hint:
+                raise serializers.ValidationError({"name": [hint]})
+        return attrs
 
 
 class SourceSerializer(CleanModelSerializer):
@@ -210,6 +227,12 @@ class ClaimListSerializer(serializers.ModelSerializer):
         return verdict.rating.label if verdict else None
 
 
+# A claim has at most a few dozen figures; a bound on n keeps a huge ordinal from
+# reaching the database as an out-of-range offset.
+FIGURE_KEY = r"^[-a-zA-Z0-9_]+#[1-9][0-9]{0,3}$"
+FIGURE_KEY_MESSAGE = 'Name a figure as "<claim slug>#<n>", n from 1 to 9999.'
+
+
 class FigureInputSerializer(serializers.Serializer):
     """A figure as written with its claim; `part_of` names the denominator like "docket-size#1"."""
 
@@ -220,7 +243,12 @@ class FigureInputSerializer(serializers.Serializer):
     as_of = serializers.DateField(required=False, allow_null=True, default=None)
     period = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     part_of = serializers.RegexField(
-        r"^[-a-zA-Z0-9_]+#[1-9][0-9]*$", required=False, allow_null=True, default=None
+        FIGURE_KEY,
+        required=False,
+        allow_null=True,
+        default=None,
+        error_messages={"invalid": FIGURE_KEY_MESSAGE},
+        help_text='The denominator, as "<claim slug>#<n>" (its n-th figure, 1 to 9999).',
     )
 
 
@@ -230,7 +258,10 @@ class ClaimWriteSerializer(serializers.ModelSerializer):
     speaker = serializers.SlugRelatedField(slug_field="slug", queryset=Speaker.objects.all())
     source = serializers.SlugRelatedField(slug_field="slug", queryset=Source.objects.all())
     tags = serializers.ListField(
-        child=serializers.CharField(max_length=60), required=False, help_text="Tag names."
+        child=serializers.CharField(max_length=60),
+        required=False,
+        max_length=MAX_TAGS,
+        help_text=f"Tag names, at most {MAX_TAGS}.",
     )
     figures = FigureInputSerializer(many=True, required=False)
     anchor = AnchorInputSerializer(
@@ -245,6 +276,7 @@ class ClaimWriteSerializer(serializers.ModelSerializer):
         fields = [
             "slug",
             "speaker",
+            "speaker_role",
             "source",
             "said_on",
             "said_on_precision",
@@ -270,9 +302,16 @@ class CorrectionInputSerializer(serializers.Serializer):
 
 
 class CitationSerializer(CleanModelSerializer):
-    """A citation, read and written; `note` names its context note by slug."""
+    """A citation, read and written; `note` names the note it was entered on by slug.
+
+    `shared_with` names the other notes citing the same study: it is entered once, and
+    a correction to it reaches every one of them.
+    """
 
     note = serializers.SlugRelatedField(slug_field="slug", queryset=ContextNote.objects.all())
+    shared_with = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=ContextNote.objects.all(), required=False
+    )
     url = OptionalURLField()
     archived_url = OptionalURLField()
 
@@ -281,6 +320,7 @@ class CitationSerializer(CleanModelSerializer):
         fields = [
             "id",
             "note",
+            "shared_with",
             "title",
             "url",
             "publisher",
@@ -322,7 +362,7 @@ class NoteSerializer(serializers.ModelSerializer):
     """A context note as staff and readers see it through the API."""
 
     claims = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    citations = CitationSerializer(many=True, read_only=True)
+    citations = serializers.SerializerMethodField()
     figures = NoteFigureSerializer(many=True, read_only=True)
 
     class Meta:
@@ -345,6 +385,12 @@ class NoteSerializer(serializers.ModelSerializer):
             "version",
         ]
 
+    @extend_schema_field(CitationSerializer(many=True))
+    def get_citations(self, note: ContextNote) -> list[dict[str, Any]]:
+        """The note's own citations, then those it shares with other notes."""
+        cited = [*note.citations.all(), *note.shared_citations.all()]
+        return CitationSerializer(cited, many=True).data
+
 
 class NoteListSerializer(serializers.ModelSerializer):
     claims = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
@@ -355,13 +401,18 @@ class NoteListSerializer(serializers.ModelSerializer):
 
 
 class NoteWriteSerializer(CleanModelSerializer):
-    """What an editor writes for a note: `claims` names the claims it qualifies by slug."""
+    """What an editor writes for a note: `claims` names the claims it qualifies by slug.
+
+    `figures`, when given, replace the note's figures; a figure's `part_of` names a
+    claim's figure as its denominator, "<claim slug>#<n>".
+    """
 
     claims = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=Claim.objects.all(), required=False
     )
+    figures = FigureInputSerializer(many=True, required=False)
 
     class Meta:
         model = ContextNote
-        fields = ["slug", "kind", "title", "body", "claims"]
+        fields = ["slug", "kind", "title", "body", "claims", "figures"]
         extra_kwargs = {"slug": {"required": False}}

@@ -12,7 +12,9 @@ from publication.api.claims import ClaimViewSet
 from publication.api.exports import ClaimReviews, ExportCSV, ExportJSON, ExportJSONLines
 from publication.api.notes import NoteViewSet
 from publication.api.resources import CitationViewSet, SpeakerViewSet
+from publication.api.root import ApiRoot
 from publication.api.sources import SourceViewSet
+from publication.api.workflow import BatchWorkflow
 
 router = SimpleRouter(use_regex_path=False)
 router.register("claims", ClaimViewSet, basename="claim")
@@ -32,10 +34,12 @@ def not_found(request: HttpRequest, **kwargs: str) -> JsonResponse:
 
 
 urlpatterns = [
+    path("", ApiRoot.as_view(), name="root"),
     path("export.json", ExportJSON.as_view(), name="export-json"),
     path("export.jsonl", ExportJSONLines.as_view(), name="export-jsonl"),
     path("export.csv", ExportCSV.as_view(), name="export-csv"),
     path("claimreview.json", ClaimReviews.as_view(), name="claimreview"),
+    path("workflow/", BatchWorkflow.as_view(), name="workflow"),
     *intake_urls,
     *router.urls,
     re_path(r"^", not_found),

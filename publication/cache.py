@@ -147,6 +147,15 @@ def _figure(row: Any) -> Q:
     )
 
 
+def _citation(row: Any) -> Q | None:
+    # A citation shows on the note it was entered on and on every note it is shared with.
+    condition = _note_claims(row.note_id)
+    if row.pk is None:
+        return condition
+    shared = Q(notes__shared_citations=row.pk, notes__status__in=PUBLIC_STATUSES)
+    return shared if condition is None else condition | shared
+
+
 def _correction(row: Any) -> Q | None:
     by_note = _note_claims(row.note_id)
     by_claim = Q(pk=row.claim_id) if row.claim_id else None
@@ -164,8 +173,10 @@ MAPPINGS: dict[str, Mapping] = {
     "claims.tag": Mapping(lambda row: Q(tags=row.pk), listed=True),
     "claims.figure": Mapping(_figure),
     "claims.claimrelation": Mapping(lambda row: Q(pk__in=[row.from_claim_id, row.to_claim_id])),
+    # A claim's anchor is in its published JSON and on its page (the quote in context).
+    "claims.anchor": Mapping(lambda row: Q(pk=row.claim_id)),
     "annotations.contextnote": Mapping(_note),
-    "annotations.citation": Mapping(lambda row: _note_claims(row.note_id)),
+    "annotations.citation": Mapping(_citation),
     "annotations.notefigure": Mapping(lambda row: _note_claims(row.note_id)),
     "annotations.verdict": Mapping(lambda row: Q(pk=row.claim_id)),
     "annotations.correction": Mapping(_correction),
@@ -227,6 +238,10 @@ def on_m2m(sender, instance, action: str, model, pk_set, **kwargs) -> None:
     if pk_set and model._meta.label_lower == "claims.claim":
         # A published note taken off a claim no longer maps to it.
         invalidate(claims=affected_claims(Q(pk__in=pk_set)))
+    elif pk_set and model._meta.label_lower == "annotations.contextnote":
+        # A citation no longer shared with a note no longer maps to that note's claims.
+        notes = Q(notes__in=pk_set, notes__status__in=PUBLIC_STATUSES)
+        invalidate(claims=affected_claims(notes))
 
 
 def on_migrate(**kwargs: Any) -> None:

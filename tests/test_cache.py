@@ -115,6 +115,14 @@ def attach_new_note(story):
     return "A second published note"
 
 
+def share_citation(story):
+    # A study entered on another note, then cited by this claim's note too.
+    other = NoteFactory(status=Status.PUBLISHED, title="Another note")
+    citation = Citation.objects.create(note=other, title="A study shared by two notes")
+    citation.shared_with.add(story["note"])
+    return "A study shared by two notes"
+
+
 def retag(story):
     story["claim"].tags.add(Tag.objects.create(name="fresh-tag"))
     return "fresh-tag"
@@ -129,6 +137,7 @@ CHANGES = [
     add_note_figure,
     correct_related_claim,
     attach_new_note,
+    share_citation,
     retag,
 ]
 

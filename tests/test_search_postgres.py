@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -125,7 +126,8 @@ def test_deep_public_pages_and_speaker_searches_read_claims_through_indexes():
         # The cursor's published_at is an index condition: PostgreSQL starts reading there
         # instead of counting past every newer claim.
         query_plan = plan(keyset.older_rows(published, fields, list(ordered[depth]), size=26))
-        assert "Index Cond: (published_at <=" in query_plan, query_plan
+        # Through claims_claim_published_id or claims_claim_status_pub, as the statistics say.
+        assert re.search(r"Index Cond: .*\(published_at <= ", query_plan), query_plan
         assert "Seq Scan on claims_claim" not in query_plan, query_plan
 
     speaker = Speaker.objects.filter(claims__isnull=False).first()

@@ -69,9 +69,10 @@ bench-extract: $(VENV)/.runtime
 
 # --- Benchmark of the exports, API, public pages and search (bench/RESULTS.md) ---
 .PHONY: bench
-## PostgreSQL at 127.0.0.1:5432 (user postgres): generate or reuse archives of 10,000 and 100,000 claims, measure, write bench/RESULTS.md. BENCH_SIZES=10000 for one size.
+## Re-anchoring and extraction (no archive), then on PostgreSQL at 127.0.0.1:5432 (user postgres): generate or reuse archives of 10,000 and 100,000 claims, measure exports, pages, search and matching, write bench/RESULTS.md. BENCH_SIZES=10000 for one size.
 bench: $(VENV)/.runtime
 	$(BIN)/python -m bench.anchoring
+	DEBUG=1 $(BIN)/python -m bench extract
 	$(BIN)/python -m bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES))
 
 .PHONY: bench-anchoring

@@ -1,4 +1,4 @@
-"""Public pages: the list of published claims and one page per claim."""
+"""Public pages: the list of published claims, one page per claim, one per source."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from html import escape
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import SafeString, mark_safe
 
 from annotations.search import search_claims
-from claims.models import Claim, Speaker
+from claims.marking import anchored_marks, marked_text
+from claims.models import Claim, Source, Speaker
 from publication.claimreview import claim_review, json_ld
 from publication.documents import documents_by_key
 
@@ -89,3 +90,31 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "incoming": [r for r in document["relations"] if r["direction"] == "incoming"],
     }
     return render(request, "public/claim_detail.html", context)
+
+
+def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A source's published claims, marked in its full text when that text may be shown.
+
+    A source without a published claim answers 404, so drafts do not leak
+    through the sources they quote.
+    """
+    source = get_object_or_404(Source.objects.select_related("author"), slug=slug)
+    claims = list(
+        Claim.objects.published()
+        .filter(source=source)
+        .select_related("speaker", "anchor")
+        .order_by("said_on", "pk")
+    )
+    if not claims:
+        raise Http404("No published claim from this source.")
+    anchors = [c.anchor_or_none for c in claims if c.anchor_or_none is not None]
+    marks = anchored_marks(anchors, "public:claim-detail")
+    text = marked_text(source.full_text, marks) if source.text_public else None
+    in_order = {mark.key.claim_id for mark in marks}
+    context = {
+        "source": source,
+        "marked_text": text,
+        "marks": marks,
+        "unanchored": [c for c in claims if c.pk not in in_order],
+    }
+    return render(request, "public/source_detail.html", context)

@@ -1,4 +1,4 @@
-"""The demo's sources hold the words the report quotes, with the verbatim claims anchored in them."""
+"""The demo's sources hold the words the report quotes, with the quoted claims anchored."""
 
 from __future__ import annotations
 

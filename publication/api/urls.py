@@ -13,6 +13,7 @@ from publication.api.exports import ClaimReviews, ExportCSV, ExportJSON, ExportJ
 from publication.api.notes import NoteViewSet
 from publication.api.resources import CitationViewSet, SpeakerViewSet
 from publication.api.sources import SourceViewSet
+from publication.api.webannotations import AnnotationCollection, AnnotationDetail
 
 router = SimpleRouter(use_regex_path=False)
 router.register("claims", ClaimViewSet, basename="claim")
@@ -36,6 +37,8 @@ urlpatterns = [
     path("export.jsonl", ExportJSONLines.as_view(), name="export-jsonl"),
     path("export.csv", ExportCSV.as_view(), name="export-csv"),
     path("claimreview.json", ClaimReviews.as_view(), name="claimreview"),
+    path("annotations/", AnnotationCollection.as_view(), name="annotations"),
+    path("annotations/<slug:key>/", AnnotationDetail.as_view(), name="annotation"),
     *intake_urls,
     *router.urls,
     re_path(r"^", not_found),

@@ -125,7 +125,7 @@ def test_bad_and_missing_pages(api, published):
 
 
 def test_pages_link_to_each_other_and_cost_the_same_queries(api, settings):
-    for n in range(60):
+    for _ in range(60):
         claim = PublishedClaimFactory()
         NoteFactory(status=Status.PUBLISHED).claims.set([claim])
         VerdictFactory(claim=claim)

@@ -273,13 +273,20 @@ class AnchorForm(forms.Form):
         strip=False,
         help_text="Copied exactly from the source text.",
     )
+    # Text areas, not inputs: context often holds line breaks, which an input drops.
     prefix = forms.CharField(
         label="Words just before (optional)",
         required=False,
         strip=False,
+        widget=forms.Textarea(attrs={"rows": 1}),
         help_text="Only needed when the same words occur more than once.",
     )
-    suffix = forms.CharField(label="Words just after (optional)", required=False, strip=False)
+    suffix = forms.CharField(
+        label="Words just after (optional)",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 1}),
+    )
     start = forms.IntegerField(
         label="Position (optional)",
         required=False,
@@ -310,20 +317,21 @@ class AnchorForm(forms.Form):
     def place(self, claim: Claim) -> bool:
         """Find the span in the claim's source (Claim.place_anchor); False with errors if not.
 
-        A position the browser counted differently (line ends, say) is retried
-        on the words and their context alone before the input is refused.
+        The words at the given position are taken as they are; a position the
+        browser counted differently (line ends, say) falls back to the words and
+        their context before the input is refused.
         """
         span = self.span()
+        if "start" in span:
+            # The words at a position need no context; the context is the fallback.
+            try:
+                claim.place_anchor(exact=span["exact"], start=span.pop("start"))
+                return True
+            except AnchorError:
+                pass
         try:
             claim.place_anchor(**span)
         except AnchorError as error:
-            if "start" in span:
-                span.pop("start")
-                try:
-                    claim.place_anchor(**span)
-                    return True
-                except AnchorError:
-                    pass
             self.add_error(error.field if error.field in self.fields else "exact", error.message)
             return False
         return True

@@ -121,6 +121,7 @@ def test_bad_and_missing_pages(api, published):
     response = api.get("/api/v1/annotations/?page=abc")
     assert response.status_code == 400 and "page" in response.json()
     assert api.get("/api/v1/annotations/?page=0").status_code == 400
+    assert api.get("/api/v1/annotations/?page=²").status_code == 400
     assert api.get("/api/v1/annotations/?page=2").status_code == 404
 
 

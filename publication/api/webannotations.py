@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from django.http import HttpResponse
@@ -130,7 +131,8 @@ class AnnotationCollection(PublicAnnotations):
         number = request.query_params.get("page")
         if number is None:
             return jsonld(webannotation.collection(counts))
-        if not number.isdigit() or int(number) < 1:
+        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+        if not re.fullmatch(r"[0-9]{1,9}", number) or int(number) < 1:
             raise exceptions.ValidationError({"page": ["A page number is a whole number from 1."]})
         if int(number) > webannotation.page_count(counts):
             raise exceptions.NotFound("There is no such page.")

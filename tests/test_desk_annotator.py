@@ -108,6 +108,14 @@ def test_words_prefill_a_new_claim_with_speaker_date_and_text(client, editor, so
     assert response.context["anchor_form"]["exact"].value() == DOCKET
 
 
+def test_odd_prefill_values_are_ignored_or_field_errors(client, editor, source):
+    client.force_login(editor)
+    response = client.get("/desk/claims/new/", {"source": "no\x00ne", "anchor-exact": "a\x00b"})
+    assert response.status_code == 200
+    assert not response.context["form"].initial.get("source")
+    assert response.context["anchor_form"].errors["exact"]
+
+
 def test_new_claim_from_words_after_an_emoji_is_anchored_in_code_points(client, editor, source):
     start = TEXT.index(DOCKET)  # the emoji before counts one code point, not two UTF-16 units
     client.force_login(editor)

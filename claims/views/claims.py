@@ -146,7 +146,9 @@ def from_source(request: HttpRequest, claim: Claim) -> tuple[dict[str, Any], Anc
     """
     data = request.POST if request.method == "POST" else request.GET
     initial: dict[str, Any] = {}
-    source = Source.objects.filter(slug=request.GET.get("source", "")).first()
+    # PostgreSQL refuses a NUL in a compared string; no slug holds one.
+    slug = request.GET.get("source", "").replace("\x00", "")
+    source = Source.objects.filter(slug=slug).first()
     if source is not None:
         initial = {"source": source.pk, "speaker": source.author_id, "said_on": source.date}
         initial["said_on_precision"] = source.date_precision

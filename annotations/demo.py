@@ -46,10 +46,6 @@ SOURCES = {
         "author": "lechleitner",
         "date": date(2024, 9, 25),
         "date_precision": "day",
-        "full_text": (
-            "Sent after Rep. Gonzales asked DHS in March 2024 for data on migrants "
-            "with criminal backgrounds. The full letter is not reproduced in the report."
-        ),
     },
     "gonzales-statement": {
         "kind": "statement",
@@ -65,7 +61,6 @@ SOURCES = {
         "author": "dhs",
         "date": date(2024, 9, 1),
         "date_precision": "month",  # late September 2024; no exact date given
-        "full_text": "Given to several outlets, The Washington Post among them.",
     },
     "rnc": {
         "kind": "speech",
@@ -80,7 +75,56 @@ SOURCES = {
         "publisher": "Latin Times",
         "date": date(2024, 9, 1),
         "date_precision": "month",  # ran after 27 September 2024; no exact date given
+        "text_public": False,  # © 2024 Latin Times
     },
+}
+
+# The source texts are only the words the report quotes from each source, exactly as
+# quoted; "[…]" stands for what the report leaves out. Nothing else of these texts is known.
+SOURCE_TEXTS = {
+    "letter": (
+        "[…] 'sanctuary' policies can end up shielding dangerous criminals, who often "
+        "victimize those same communities […]\n\n"
+        "[…] primarily considering risk of flight, national security threat, and threat to "
+        "public safety […]"
+    ),
+    "gonzales-statement": (
+        "The data released by ICE is beyond disturbing, and it should be a wake-up call for "
+        "the Biden-Harris administration and cities across the country that hide behind "
+        "sanctuary policies […]\n\n"
+        "It's time for Washington to move past rhetoric and toward results. Americans "
+        "deserve to feel safe in their communities."
+    ),
+    "dhs-statement": (
+        "[…] misinterpreting […]\n\n"
+        "[…] includes people who entered the country over the past 40 year or more, the vast "
+        "majority of whose custody determination was made long before this administration."
+    ),
+}
+
+# Claims anchored in those texts, on these exact words.
+ANCHORS = {
+    "sanctuary": (
+        "'sanctuary' policies can end up shielding dangerous criminals, who often victimize "
+        "those same communities"
+    ),
+    "no-release-homicide": (
+        "primarily considering risk of flight, national security threat, and threat to public "
+        "safety"
+    ),
+    "beyond-disturbing": (
+        "The data released by ICE is beyond disturbing, and it should be a wake-up call for "
+        "the Biden-Harris administration and cities across the country that hide behind "
+        "sanctuary policies"
+    ),
+    "feel-safe": (
+        "It's time for Washington to move past rhetoric and toward results. Americans "
+        "deserve to feel safe in their communities."
+    ),
+    "misinterpreting": (
+        "includes people who entered the country over the past 40 year or more, the vast "
+        "majority of whose custody determination was made long before this administration."
+    ),
 }
 
 # Claims say the date of their source. A figure is

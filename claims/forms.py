@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
+from claims.anchoring import AnchorError
 from claims.models import (
     SUMMARY_MAX_LENGTH,
     Claim,
@@ -329,3 +330,91 @@ class ClaimFilterForm(forms.Form):
         if data["mine"]:
             claims = claims.filter(created_by=user)
         return claims
+
+
+class AnchorForm(forms.Form):
+    """Where a claim's words are in its source's current text: the words, context, position."""
+
+    exact = forms.CharField(
+        label="Exact words",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        strip=False,
+        help_text="Copied exactly from the source text.",
+    )
+    # Text areas, not inputs: context often holds line breaks, which an input drops.
+    prefix = forms.CharField(
+        label="Words just before (optional)",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 1}),
+        help_text="Only needed when the same words occur more than once.",
+    )
+    suffix = forms.CharField(
+        label="Words just after (optional)",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 1}),
+    )
+    start = forms.IntegerField(
+        label="Position (optional)",
+        required=False,
+        min_value=0,
+        help_text="Characters from the start of the text, counted in code points.",
+    )
+
+    def __init__(self, *args: Any, optional: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # On a new claim the anchor is optional; re-anchoring needs the words.
+        self.fields["exact"].required = not optional
+
+    def span(self) -> dict[str, Any]:
+        """The cleaned input as the keyword arguments of Claim.place_anchor."""
+        data = self.cleaned_data
+        if not data.get("exact"):
+            return {}
+        span: dict[str, Any] = {"exact": data["exact"]}
+        for key in ("prefix", "suffix"):
+            # The prefix and suffix only need to touch the quote: trimming them keeps
+            # them from asking for more text than the source has at its edges.
+            if data.get(key):
+                span[key] = data[key][-32:] if key == "prefix" else data[key][:32]
+        if data.get("start") is not None:
+            span["start"] = data["start"]
+        return span
+
+    def place(self, claim: Claim) -> bool:
+        """Find the span in the claim's source (Claim.place_anchor); False with errors if not.
+
+        The words at the given position are taken as they are; a position the
+        browser counted differently (line ends, say) falls back to the words and
+        their context before the input is refused.
+        """
+        span = self.span()
+        if "start" in span:
+            # The words at a position need no context; the context is the fallback.
+            try:
+                claim.place_anchor(exact=span["exact"], start=span.pop("start"))
+                return True
+            except AnchorError:
+                pass
+        try:
+            claim.place_anchor(**span)
+        except AnchorError as error:
+            self.add_error(error.field if error.field in self.fields else "exact", error.message)
+            return False
+        return True
+
+
+class TextUploadForm(forms.Form):
+    """A PDF, saved web page or text file whose text becomes the source's new revision."""
+
+    file = forms.FileField(
+        label="File", help_text="A PDF, a saved web page (.html) or plain text (.txt)."
+    )
+
+
+class RevisionDiffForm(forms.Form):
+    """Two revision numbers of a source's text to compare."""
+
+    before = forms.IntegerField(label="From revision", min_value=1)
+    after = forms.IntegerField(label="To revision", min_value=1)

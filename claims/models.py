@@ -378,6 +378,14 @@ class Claim(Reviewable):
                 self.save(update_fields=["text"])
             return self.keep_anchor()
 
+    @property
+    def anchor_or_none(self) -> Anchor | None:
+        """The claim's anchor, or None when it has none (templates cannot catch DoesNotExist)."""
+        try:
+            return self.anchor
+        except Anchor.DoesNotExist:
+            return None
+
     def remove_anchor(self) -> None:
         """Detach the claim from its source's text (its history keeps the anchor)."""
         Anchor.objects.filter(claim=self).delete()

@@ -12,6 +12,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from annotations.urls import urlpatterns as annotation_desk_urls
 from claims.urls import urlpatterns as claim_desk_urls
 from intake.urls import urlpatterns as intake_desk_urls
+from publication import views as publication_views
 
 admin.site.site_header = "Claims versus context — administration"
 admin.site.site_title = "Claims versus context"
@@ -27,6 +28,7 @@ urlpatterns = [
     path("claims/", include("publication.urls")),
     # Speakers' pages, feeds, oEmbed, sitemap.xml and robots.txt.
     path("", include("publication.site_urls")),
+    path("sources/<slug:slug>/", publication_views.source_detail, name="source-page"),
     path("accounts/", include("django.contrib.auth.urls")),
     # The editorial desk: both apps' screens under one "desk" namespace.
     path("desk/", include((claim_desk_urls + annotation_desk_urls + intake_desk_urls, "desk"))),

@@ -1,4 +1,4 @@
-"""Public pages: the list of published claims, one page per claim, speakers' pages."""
+"""Public pages: the list of published claims, one page per claim, speakers' and sources' pages."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from django.urls import reverse
 
 from annotations.models import Rating
 from annotations.search import search_claims
-from claims.models import Claim, Speaker
+from claims.marking import anchored_marks, marked_text
+from claims.models import Claim, Source, Speaker
 from publication import keyset, reader
 from publication.cache import cached_view
 from publication.claimreview import claim_review, json_ld
@@ -101,7 +102,6 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "notes": reader.without_repeated_excerpts(reader.note_order(document["notes"])),
         "outgoing": [r for r in document["relations"] if r["direction"] == "outgoing"],
         "incoming": [r for r in document["relations"] if r["direction"] == "incoming"],
-        "anchor": None,  # the quote in its source's words, when the claim is anchored
     }
     return render(request, "public/claim_detail.html", context)
 
@@ -195,3 +195,31 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {site_url()}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A source's published claims, marked in its full text when that text may be shown.
+
+    A source without a published claim answers 404, so drafts do not leak
+    through the sources they quote.
+    """
+    source = get_object_or_404(Source.objects.select_related("author"), slug=slug)
+    claims = list(
+        Claim.objects.published()
+        .filter(source=source)
+        .select_related("speaker", "anchor")
+        .order_by("said_on", "pk")
+    )
+    if not claims:
+        raise Http404("No published claim from this source.")
+    anchors = [c.anchor_or_none for c in claims if c.anchor_or_none is not None]
+    marks = anchored_marks(anchors, "public:claim-detail")
+    text = marked_text(source.full_text, marks) if source.text_public else None
+    in_order = {mark.key.claim_id for mark in marks}
+    context = {
+        "source": source,
+        "marked_text": text,
+        "marks": marks,
+        "unanchored": [c for c in claims if c.pk not in in_order],
+    }
+    return render(request, "public/source_detail.html", context)

@@ -31,10 +31,21 @@ def _text(data: bytes, **params) -> str:
     return data.decode("utf-8")
 
 
+def _json(data: bytes, **params) -> object:
+    return json.loads(data)
+
+
 @cache
 def openapi() -> OpenAPI:
     """The schema as an openapi-core validator; CSV and JSON Lines bodies are checked as text."""
-    config = Config(extra_media_type_deserializers={"text/csv": _text, "application/jsonl": _text})
+    config = Config(
+        extra_media_type_deserializers={
+            "text/csv": _text,
+            "application/jsonl": _text,
+            # W3C Web Annotations: JSON-LD, checked against its schema like any JSON body.
+            "application/ld+json": _json,
+        }
+    )
     return OpenAPI.from_dict(openapi_document(), config=config)
 
 

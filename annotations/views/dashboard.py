@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from annotations import services
 from annotations.models import ContextNote
-from claims.models import Claim
+from claims.models import Anchor, Claim
 from claims.views.access import desk_required
 from claims.workflow import Status
 
@@ -115,4 +115,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             empty="Nothing changed in the last 7 days.",
         ),
     ]
-    return render(request, "desk/dashboard.html", {"sections": sections})
+    # Words that left the text after a revision: a person places them again, nothing guesses.
+    orphans = (
+        Anchor.objects.filter(state=Anchor.State.ORPHANED)
+        .select_related("claim__source")
+        .order_by("-updated_at", "-pk")
+    )
+    context = {
+        "sections": sections,
+        "orphans": list(orphans[:SHOWN]),
+        "orphan_count": orphans.count(),
+    }
+    return render(request, "desk/dashboard.html", context)

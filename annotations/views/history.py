@@ -11,7 +11,7 @@ from django.shortcuts import render
 from annotations.models import Citation, ContextNote, Correction, NoteFigure, Verdict
 from annotations.views.access import get_note_for
 from claims.history import readable_history
-from claims.models import Claim, ClaimRelation
+from claims.models import Anchor, Claim, ClaimRelation
 from claims.views.access import desk_required, get_claim_for, paginate
 from claims.views.claims import figure_history
 
@@ -41,6 +41,13 @@ def claim_history(request: HttpRequest, slug: str) -> HttpResponse:
             lambda r: f"Note “{r.title}”",
         ),
         (Correction.history.filter(claim_id=claim.pk), lambda r: r.get_kind_display()),
+        # Anchor moves and orphanings say which revision of the source caused them.
+        (
+            Anchor.history.filter(claim_id=claim.pk),
+            lambda r: (
+                f"Anchor ({r.history_change_reason})" if r.history_change_reason else "Anchor"
+            ),
+        ),
     )
     context = {"obj": claim, "page": paginate(request, entries, PER_PAGE), "kind": "claim"}
     return render(request, "desk/history.html", context)

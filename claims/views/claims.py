@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -13,9 +14,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from claims.forms import ClaimForm, FigureFormSet, RelationForm, denominator_choices
+from claims.forms import AnchorForm, ClaimForm, FigureFormSet, RelationForm, denominator_choices
 from claims.history import save_m2m_into_last_entry
-from claims.models import Claim, ClaimRelation, Figure
+from claims.marking import anchored_marks, marked_text
+from claims.models import Anchor, Claim, ClaimRelation, Figure, Source
 from claims.views.access import desk_required, get_claim_for, require_perm
 from claims.views.editing import EditSpec, edit_loop
 from claims.views.workflow import reason_step, simple_step
@@ -126,13 +128,118 @@ CLAIM_EDIT = EditSpec(
 )
 
 
+def from_source(request: HttpRequest, claim: Claim) -> tuple[dict[str, Any], AnchorForm | None]:
+    """A new claim's initial values from `?source=` and the anchor form (GET or POST).
+
+    Starting from words in a source prefills them as the verbatim text, the
+    source's author as speaker and its date as the date said.
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    initial: dict[str, Any] = {}
+    # PostgreSQL refuses a NUL in a compared string; no slug holds one.
+    slug = request.GET.get("source", "").replace("\x00", "")
+    source = Source.objects.filter(slug=slug).first()
+    if source is not None:
+        initial = {"source": source.pk, "speaker": source.author_id, "said_on": source.date}
+        initial["said_on_precision"] = source.date_precision
+    anchor_form = AnchorForm(
+        data if "anchor-exact" in data else None, prefix="anchor", optional=True
+    )
+    if request.method == "GET" and anchor_form.is_bound and anchor_form.is_valid():
+        exact = anchor_form.cleaned_data["exact"]
+        initial |= {"text": exact, "text_kind": Claim.TextKind.VERBATIM}
+    return initial, anchor_form
+
+
 def _claim_form(request: HttpRequest, claim: Claim, *, creating: bool) -> HttpResponse:
+    initial, anchor_form = from_source(request, claim) if creating else ({}, None)
+    anchoring = anchor_form is not None and anchor_form.is_bound
+
+    def build(data: QueryDict | None, current: Claim) -> tuple[ClaimForm, Any]:
+        if data is not None and anchoring and not data.get("text", "").strip():
+            # A verbatim claim takes its anchored words: they need not be typed twice.
+            data = data.copy()
+            data["text"] = data.get("anchor-exact", "")
+        form, figures = claim_forms(data, current)
+        form.initial.update(initial)
+        return form, figures
+
+    def placed(form: ClaimForm) -> bool:
+        """The anchor's words are in the chosen source (a field error on the anchor if not)."""
+        if not anchoring:
+            return True
+        if not anchor_form.is_valid():
+            return False
+        return not anchor_form.span() or anchor_form.place(form.instance)
+
+    def keep(saved: Claim) -> None:
+        if anchoring and anchor_form.span():
+            saved.keep_anchor()
+
     def done(saved: Claim) -> HttpResponse:
         messages.success(request, f"{'Created' if creating else 'Saved'} “{saved}”.")
         return redirect(detail_url(saved))
 
-    context = {"claim": claim, "creating": creating}
-    return edit_loop(request, claim, spec=CLAIM_EDIT, done=done, context=context, creating=creating)
+    context = {"claim": claim, "creating": creating, "anchor_form": anchor_form}
+    return edit_loop(
+        request,
+        claim,
+        spec=replace(CLAIM_EDIT, build=build),
+        done=done,
+        context=context,
+        creating=creating,
+        check=placed,
+        after_save=keep,
+    )
+
+
+@desk_required
+def claim_anchor(request: HttpRequest, slug: str) -> HttpResponse:
+    """Anchor a claim (again) on words of its source's current text, typed or selected.
+
+    A published verbatim claim may only be anchored on its own words: they
+    change through a correction, never as a side effect of re-anchoring.
+    """
+    claim, _ = get_claim_for(request.user, slug)
+    require_perm(request.user, "claims.change_claim", "You cannot anchor claims.")
+    anchor = Anchor.objects.filter(claim=claim).first()
+    source = claim.source
+    if request.method == "POST":
+        form = AnchorForm(request.POST)
+        before = claim.text
+        if form.is_valid() and form.place(claim):
+            revision, _ = claim._placed
+            if claim.text != before and not claim.is_editable:
+                form.add_error(
+                    "exact",
+                    f"This claim is {claim.get_status_display().lower()}: anchor it on its own "
+                    "words, or correct its text first.",
+                )
+            else:
+                with transaction.atomic():
+                    if claim.text != before:
+                        claim.save(update_fields=["text"])
+                    claim.keep_anchor()
+                messages.success(request, f"Anchored “{claim}” on revision {revision.number}.")
+                return redirect(detail_url(claim))
+        status = 400
+    else:
+        initial = {"exact": anchor.exact} if anchor else {"exact": claim.text}
+        form = AnchorForm(initial=initial)
+        status = 200
+    others = list(
+        Anchor.objects.filter(claim__source_id=source.pk)
+        .exclude(claim=claim)
+        .select_related("claim")
+    )
+    context = {
+        "claim": claim,
+        "anchor": anchor,
+        "source": source,
+        "form": form,
+        "marked_text": marked_text(source.full_text, anchored_marks(others, "desk:claim-detail")),
+    }
+    return render(request, "desk/claim_anchor.html", context, status=status)
 
 
 @desk_required

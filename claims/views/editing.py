@@ -13,7 +13,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
@@ -70,24 +70,32 @@ def edit_loop(
     correction: Callable[[QueryDict | None], forms.Form] | None = None,
     save: Callable[[forms.Form], Save] | None = None,
     back: str = "",
+    check: Callable[[forms.ModelForm], bool] | None = None,
+    after_save: Callable[[Any], None] | None = None,
 ) -> HttpResponse:
     """Show the forms; on a valid POST save; a stale save answers 409 with what changed.
 
     `correction` builds an extra form (the public correction text) whose valid
     content `save` turns into the save to use; a workflow refusal then goes `back`.
+    `check` runs once the forms are valid (a claim's anchor is placed there, or its form
+    gets the error); `after_save` runs in the save's transaction (the anchor is kept).
     """
     form, children = spec.build(posted(request), obj)
     extra = correction(request.POST or None) if correction else None
     status, stale = 200, {}
     if request.method == "POST":
-        if form.is_valid() and children.is_valid() and (extra is None or extra.is_valid()):
+        valid = form.is_valid() and children.is_valid() and (extra is None or extra.is_valid())
+        if valid and (check is None or check(form)):
             try:
-                saved = spec.save(
-                    form,
-                    children,
-                    creating=creating,
-                    save=save(extra) if save and extra is not None else None,
-                )
+                with transaction.atomic():
+                    saved = spec.save(
+                        form,
+                        children,
+                        creating=creating,
+                        save=save(extra) if save and extra is not None else None,
+                    )
+                    if after_save is not None:
+                        after_save(saved)
             except StaleEdit as overtaken:
                 stale = stale_context(request, overtaken, spec.child_history(overtaken.current))
                 form, children = spec.build(stale["data"], overtaken.current)

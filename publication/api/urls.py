@@ -14,6 +14,7 @@ from publication.api.notes import NoteViewSet
 from publication.api.resources import CitationViewSet, SpeakerViewSet
 from publication.api.root import ApiRoot
 from publication.api.sources import SourceViewSet
+from publication.api.webannotations import AnnotationCollection, AnnotationDetail
 from publication.api.workflow import BatchWorkflow
 
 router = SimpleRouter(use_regex_path=False)
@@ -40,6 +41,8 @@ urlpatterns = [
     path("export.csv", ExportCSV.as_view(), name="export-csv"),
     path("claimreview.json", ClaimReviews.as_view(), name="claimreview"),
     path("workflow/", BatchWorkflow.as_view(), name="workflow"),
+    path("annotations/", AnnotationCollection.as_view(), name="annotations"),
+    path("annotations/<slug:key>/", AnnotationDetail.as_view(), name="annotation"),
     *intake_urls,
     *router.urls,
     re_path(r"^", not_found),

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from annotations import demo
 from annotations.models import Citation, ContextNote, NoteFigure, Rating, Verdict
-from claims.models import Claim, ClaimRelation, Figure, Source, SourceRevision, Speaker, Tag
+from claims.models import Anchor, Claim, ClaimRelation, Figure, Source, SourceRevision, Speaker, Tag
 from claims.workflow import Status
 
 DEMO_ACCOUNTS = [
@@ -114,14 +114,16 @@ class Loader:
         }
         sources = {}
         for key, fields in demo.SOURCES.items():
-            fields = dict(fields)
+            fields = {"text_public": True, **fields}
             author = fields.pop("author", None)
-            text, before = fields.pop("full_text", ""), self.created
             source = sources[key] = self.get_or_create(
-                Source, {"slug": key}, author=speakers.get(author), text_public=True, **fields
+                Source, {"slug": key}, author=speakers.get(author), **fields
             )
-            if self.created > before:  # a new source: its text is revision 1
+            text = demo.SOURCE_TEXTS.get(key, "")
+            # Once per database: a later edit of the text is the desk's, and stays.
+            if text and not source.revisions.filter(text=text).exists():
                 source.revise(text=text, by=self.reviewer, origin=SourceRevision.Origin.DEMO)
+                self.created += 1
         tags = [self.get_or_create(Tag, {"name": name}) for name in demo.TAGS]
 
         claims = {}
@@ -183,6 +185,11 @@ class Loader:
                 ClaimRelation,
                 {"from_claim": claims[from_key], "to_claim": claims[to_key], "kind": kind},
             )
+
+        for key, exact in demo.ANCHORS.items():
+            if not Anchor.objects.filter(claim=claims[key]).exists():
+                claims[key].anchor_to(exact=exact)
+                self.created += 1
 
         rating = Rating.objects.get(scale__is_default=True, label=demo.VERDICT_LABEL)
         for key, explanation in demo.VERDICTS.items():

@@ -8,7 +8,7 @@ from typing import Any
 
 from claims.models import Claim, SourceRevision
 from intake.analysis import analyse, as_json
-from intake.matching import match_sentences
+from intake.matching import ClaimMatch, match_sentences
 from intake.models import Intake
 from intake.numbers import plain
 
@@ -26,22 +26,33 @@ def analysed(text: str) -> list[dict[str, Any]]:
     repeats = {(s.start, s.end): s for s in match_sentences(text, user=None)}
     for sentence in sentences:
         found = repeats.get((sentence["start"], sentence["end"]))
-        sentence["repeats"] = [
-            {
-                "claim": match.claim.pk,
-                "score": match.score,
-                "figures": [
-                    {
-                        "said": plain(c.said),
-                        "checked": plain(c.checked) if c.checked is not None else None,
-                        "same": c.same,
-                    }
-                    for c in match.figures
-                ],
-            }
-            for match in (found.matches if found else [])
-        ]
+        sentence["repeats"] = [repeat_json(match) for match in (found.matches if found else [])]
     return sentences
+
+
+def repeat_json(match: ClaimMatch) -> dict[str, Any]:
+    """A match as stored and shown: the claim's id, the score and the numbers compared."""
+    return {
+        "claim": match.claim.pk,
+        "score": match.score,
+        "figures": [
+            {
+                "said": plain(c.said),
+                "checked": plain(c.checked) if c.checked is not None else None,
+                "same": c.same,
+            }
+            for c in match.figures
+        ],
+    }
+
+
+def badges(text: str) -> list[tuple[str, list[tuple[Claim, dict[str, Any]]]]]:
+    """The sentences of `text` that repeat a published claim, with their badges' contents."""
+    return [
+        (found.text, [(match.claim, repeat_json(match)) for match in found.matches])
+        for found in match_sentences(text, user=None)
+        if found.matches
+    ]
 
 
 def intake_for(revision: SourceRevision, *, by: Any) -> Intake:

@@ -7,6 +7,7 @@ from django.urls import URLPattern, path
 from intake import views
 
 urlpatterns: list[URLPattern] = [
+    path("already-checked/", views.already_checked, name="already-checked"),
     path("sources/<slug:slug>/intake/", views.source_intake, name="source-intake"),
     path(
         "intakes/<int:pk>/sentences/<int:number>/claim/",

@@ -43,6 +43,14 @@ def checked(request: HttpRequest) -> HttpResponse:
     )
 
 
+@desk_required
+def already_checked(request: HttpRequest) -> HttpResponse:
+    """The "already checked" badges of a text being typed (the new-claim form asks as you type)."""
+    text = request.GET.get("text", "").replace("\x00", "")[:MAX_QUERY_CHARACTERS]
+    found = desk.badges(text) if text.strip() else []
+    return render(request, "desk/_already_checked.html", {"found": found})
+
+
 def may_take_in(user: Any) -> bool:
     """Whether `user` may change a source's text and make claims from it."""
     return user.has_perm("claims.change_source") and user.has_perm("claims.add_claim")

@@ -6,6 +6,7 @@ Plain forms through the Django test client (no JavaScript), as a browser without
 from __future__ import annotations
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -378,3 +379,46 @@ def test_the_intake_page_costs_the_same_queries_for_few_and_many_sentences_and_c
     few = count(client, f"/desk/sources/{short.slug}/intake/")
     many = count(client, f"/desk/sources/{long.slug}/intake/")
     assert many == few
+
+
+# --- "already checked" as the new-claim form is typed -----------------------------------
+
+
+def test_the_claim_form_asks_for_badges_as_the_words_are_typed(client, editor):
+    client.force_login(editor)
+    page = client.get("/desk/claims/new/").content.decode()
+    assert 'hx-get="/desk/already-checked/"' in page and 'hx-include="#id_text"' in page
+
+
+def test_words_being_typed_get_the_badge_of_the_claim_they_repeat(client, editor):
+    checked = published_checked()
+    client.force_login(editor)
+    said = "Hello there. The fire brigade answered 58,000 emergency calls about chimney fires."
+    fragment = client.get("/desk/already-checked/", {"text": said}).content.decode()
+    assert "Already checked" in fragment and f"/desk/claims/{checked.slug}/" in fragment
+    assert "Said 58000 vs checked 48213: <strong>different</strong>" in fragment
+    assert "Hello there" not in fragment  # only sentences that repeat a claim
+    assert "Record as a repeat" not in fragment  # recorded from an intake, where it is anchored
+    assert (
+        client.get("/desk/already-checked/", {"text": "I love this town."}).content.strip() == b""
+    )
+
+
+def test_the_badges_cost_the_same_queries_for_one_and_many_published_claims(client, editor):
+    published_checked()
+    client.force_login(editor)
+    said = {"text": "The fire brigade answered 58,000 emergency calls about chimney fires."}
+    count(client, "/desk/already-checked/?" + urlencode(said))  # the index is built once
+    few = count(client, "/desk/already-checked/?" + urlencode(said))
+    for n in range(30):
+        PublishedClaimFactory(text=f"The brigade answered {n},123 calls about chimney fires.")
+    index.reset()
+    count(client, "/desk/already-checked/?" + urlencode(said))  # the index catches up once
+    assert count(client, "/desk/already-checked/?" + urlencode(said)) == few
+
+
+@pytest.mark.parametrize(("persona", "status"), [(None, 302), ("outsider", 403)])
+def test_the_badges_are_for_the_newsroom_only(client, request, persona, status):
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+    assert client.get("/desk/already-checked/", {"text": CHECKED}).status_code == status

@@ -10,10 +10,11 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims.models import Anchor, Claim, ClaimRelation, SourceRevision
+from claims.models import Anchor, Claim, ClaimRelation, Figure, Source, SourceRevision
 from claims.workflow import Status
 from intake.matching import index
 from intake.models import Intake, IntakeClaim
@@ -171,6 +172,9 @@ def test_a_sentence_becomes_an_anchored_draft_with_its_confirmed_figures(client,
     assert figures[1].part_of == figures[2]
     assert figures[1].share == Decimal(12000) / Decimal(300000)
     assert IntakeClaim.objects.get().claim == claim
+    # Every step is in the history: the intake, the claim made of it, the claim's figures.
+    assert Intake.history.count() == 1 and IntakeClaim.history.count() == 1
+    assert claim.history.exists() and Figure.history.filter(claim_id=claim.pk).count() >= 3
     # Back on the intake page the sentence says which claim it became.
     page = client.get(f"/desk/sources/{source.slug}/intake/").content.decode()
     assert "Made claim" in page and f"/desk/claims/{claim.slug}/" in page
@@ -422,3 +426,19 @@ def test_the_badges_are_for_the_newsroom_only(client, request, persona, status):
     if persona:
         client.force_login(request.getfixturevalue(persona))
     assert client.get("/desk/already-checked/", {"text": CHECKED}).status_code == status
+
+
+def test_the_readme_tour_on_the_demo_case(client, editor):
+    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    source = Source.objects.get(title="Remarks at the Republican National Convention")
+    client.force_login(editor)
+    paste(
+        client,
+        source,
+        "Thank you all. Unemployment fell to 4.1% last year, and 12,000 of the 300,000 new "
+        "jobs went to young people. 13,099 immigrants have been convicted of murder.",
+    )
+    page = client.get(f"/desk/sources/{source.slug}/intake/").content.decode()
+    murder = next(li for li in page.split('<li id="s') if "have been convicted of murder" in li)
+    assert "Already checked" in murder and "Verdict: Missing context" in murder
+    assert "Said 13099 vs checked 13099: same" in murder

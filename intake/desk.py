@@ -6,6 +6,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import IntegrityError, transaction
+
 from claims.models import Claim, SourceRevision
 from intake.analysis import analyse, as_json
 from intake.matching import ClaimMatch, match_sentences
@@ -62,12 +64,17 @@ def intake_for(revision: SourceRevision, *, by: Any) -> Intake:
         return existing
     began = time.perf_counter()
     sentences = analysed(revision.text)
-    return Intake.objects.create(
-        revision=revision,
-        sentences=sentences,
-        created_by=by if getattr(by, "is_authenticated", False) else None,
-        seconds=round(time.perf_counter() - began, 3),
-    )
+    try:
+        with transaction.atomic():
+            return Intake.objects.create(
+                revision=revision,
+                sentences=sentences,
+                created_by=by if getattr(by, "is_authenticated", False) else None,
+                seconds=round(time.perf_counter() - began, 3),
+            )
+    except IntegrityError:
+        # Someone sent the same text at the same moment: theirs is the same analysis.
+        return Intake.objects.get(revision=revision)
 
 
 @dataclass

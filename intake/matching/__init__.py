@@ -157,7 +157,7 @@ def score_sentences(
             score = combined(
                 meaning=closeness[row],
                 words=word_overlap(index, sentence_words, index.words[row]),
-                numbers=number_agreement(said, numbers_in(index.words[row])),
+                numbers=number_agreement(said, index.numbers[row]),
             )
             if score >= cutoff:
                 scored.append((int(index.ids[row]), round(score, 4)))

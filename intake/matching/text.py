@@ -148,7 +148,13 @@ SUFFIXES += ("es", "s", "al", "ly")
 
 def numbers_in(text: str) -> list[Decimal]:
     """The values of the figures the extractor finds in `text`, in order (years, dates left out)."""
-    return [figure.value for figure in figures.find(text)]
+    return list(_numbers(text))
+
+
+@lru_cache(maxsize=4096)
+def _numbers(text: str) -> tuple[Decimal, ...]:
+    # A sentence is read twice per match (scoring, then comparing figures); once is enough.
+    return tuple(figure.value for figure in figures.find(text))
 
 
 def rounds_to(said: Decimal, checked: Decimal) -> bool:

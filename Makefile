@@ -66,6 +66,12 @@ load: $(VENV)/.dev
 ## Extraction time for a 20,000-word transcript (sentences, figures, check-worthiness), no database
 bench-extract: $(VENV)/.runtime
 	DEBUG=1 $(BIN)/python -m bench extract
+	$(BIN)/python -m bench.intake
+
+.PHONY: bench-intake
+## The desk intake of a 20,000-word transcript end to end (analyse + match + save), a throwaway test database
+bench-intake: $(VENV)/.runtime
+	$(BIN)/python -m bench.intake
 
 # --- Benchmark of the exports, API, public pages and search (bench/RESULTS.md) ---
 .PHONY: bench
@@ -73,6 +79,7 @@ bench-extract: $(VENV)/.runtime
 bench: $(VENV)/.runtime
 	$(BIN)/python -m bench.anchoring
 	DEBUG=1 $(BIN)/python -m bench extract
+	$(BIN)/python -m bench.intake
 	$(BIN)/python -m bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES))
 
 .PHONY: bench-anchoring

@@ -130,6 +130,7 @@ PHONE = re.compile(
 )
 TIME_AFTER = re.compile(r"^(?::\d\d|\s?[ap]\.?m\.?(?!\w)|\s?o'clock|h\d\d)", re.IGNORECASE)
 TIME_UNITS = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|century|centuries|yr)s?"
+OPEN_ENDED = re.compile(r"^\s*(?:\+|(?:or|and)\s+(?:more|longer|over)\b)", re.IGNORECASE)
 DURATION_AFTER = re.compile(rf"^(?:[\s-]+{TIME_UNITS}\b)", re.IGNORECASE)
 AGE_BEFORE = re.compile(
     r"(?:\b(?:aged?|ages|turns?|turned|turning)\s+(?:between\s+)?(?:\d+\s*(?:to|and|-|–)\s*)?$)"
@@ -234,7 +235,9 @@ def _not_a_figure(sentence: str, match: re.Match[str], masked: list[tuple[int, i
     if duration and not (match.group("cur") or match.group("unit")):
         # "15 years", "47 minutes" are durations; "2,000 hours of sunshine" is an amount.
         large = (digits and "," in digits) or match.group("scale")
-        if not large and not re.match(r"^\s+of\b", after[duration.end() :]):
+        rest = after[duration.end() :]
+        # "40 years or more" (of records, of arrivals) is a span a claim stands on.
+        if not large and not re.match(r"^\s+of\b", rest) and not OPEN_ENDED.match(rest):
             return True
     if plain and "," not in digits and "." not in digits:
         number = int(digits)

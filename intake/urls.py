@@ -2,6 +2,21 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from intake import views
+
+urlpatterns: list[URLPattern] = [
+    path("already-checked/", views.already_checked, name="already-checked"),
+    path("sources/<slug:slug>/intake/", views.source_intake, name="source-intake"),
+    path(
+        "intakes/<int:pk>/sentences/<int:number>/claim/",
+        views.sentence_claim,
+        name="sentence-claim",
+    ),
+    path(
+        "intakes/<int:pk>/sentences/<int:number>/repeat/",
+        views.sentence_repeat,
+        name="sentence-repeat",
+    ),
+]

@@ -225,6 +225,14 @@ def test_a_year_that_counts_something_is_a_figure():
     assert values("The hospital has 2000 beds.") == ["2000"]
 
 
+def test_an_open_ended_span_of_time_is_a_figure():
+    # A claim stands on "40 years or more" of records; matching compares that number.
+    assert values("It covers people who entered over the past 40 years or more.") == ["40"]
+    assert values("The data spans 40+ years of arrivals.") == ["40"]
+    assert values("The figures cover the past 40 years and more.") == ["40"]
+    assert values("He served for 15 years in prison.") == []
+
+
 def test_as_of_date_from_the_sentence():
     figure = only("As of July 21, 2024, there were 662,566 people on the docket.")
     assert figure.as_of == datetime.date(2024, 7, 21)

@@ -14,8 +14,9 @@ from claims.models import Claim
 from claims.workflow import Status
 from intake import embeddings
 from intake.matching import index, match_sentences, threshold
-from intake.matching.text import numbers_in, rounds_to, sentences
+from intake.matching.text import numbers_in, rounds_to
 from intake.models import ClaimEmbedding
+from intake.sentences import split
 from tests.factories import ClaimFactory, PublishedClaimFactory
 from tests.test_exports import empty_database
 
@@ -117,9 +118,10 @@ def test_a_match_carries_the_verdict_label(demo):
 
 def test_sentence_offsets_are_in_code_points():
     text = "Café 🙂 owners said so. " + "13,099 immigrants have been convicted of murder."
-    spans = sentences(text)
-    assert [text[start:end] for start, end, _ in spans] == [s for _, _, s in spans]
-    assert spans[1][0] == text.index("13,099")
+    found = match_sentences(text, user=None)
+    assert [text[s.start : s.end] for s in found] == [s.text for s in found]
+    assert found[1].start == text.index("13,099")
+    assert [(s.start, s.end) for s in found] == [(s.start, s.end) for s in split(text)]
 
 
 def test_numbers_said_are_read_as_values():

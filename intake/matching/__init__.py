@@ -23,7 +23,8 @@ from claims.models import Claim
 from claims.workflow import Status
 from intake import embeddings
 from intake.matching.index import COARSE_DIM, IN_REVIEW, PUBLIC, Index, current_index
-from intake.matching.text import numbers_in, rounds_to, sentences, words
+from intake.matching.text import numbers_in, rounds_to, words
+from intake.sentences import split
 
 MAX_MATCHES = 5
 COARSE_CANDIDATES = 300  # nearest claims on the coarse vectors, compared in full
@@ -82,7 +83,7 @@ def visible_statuses(user) -> list[str]:
 
 def match_sentences(text: str, *, user, limit: int = MAX_MATCHES) -> list[SentenceMatches]:
     """Split `text` into sentences and find, for each, the checked claims it repeats."""
-    spans = sentences(text)
+    spans = [(span.start, span.end, span.text) for span in split(text)]
     if not spans:
         return []
     index = current_index()
@@ -156,7 +157,7 @@ def score_sentences(
             score = combined(
                 meaning=closeness[row],
                 words=word_overlap(index, sentence_words, index.words[row]),
-                numbers=number_agreement(said, numbers_in(index.words[row])),
+                numbers=number_agreement(said, index.numbers[row]),
             )
             if score >= cutoff:
                 scored.append((int(index.ids[row]), round(score, 4)))

@@ -50,6 +50,9 @@ class Index:
     texts: np.ndarray = field(default_factory=lambda: np.zeros((0, embeddings.DIM), "f2"))
     levels: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
     words: list[str] = field(default_factory=list)  # summary and text, tokenised on demand
+    # The numbers each claim states, read once here: the figure extractor is too slow to
+    # run again on every candidate of every sentence.
+    numbers: list[list[Decimal]] = field(default_factory=list)
     row_of: dict[int, int] = field(default_factory=dict)
     by_number: dict[Decimal, list[int]] = field(default_factory=dict)
     document_frequency: Counter[str] = field(default_factory=Counter)
@@ -85,6 +88,7 @@ class Index:
                 self.coarse[row] = coarse(vectors[None])[0]
                 self.levels[row] = level
                 self.words[row] = f"{summary}\n{text}"
+                self.numbers[row] = numbers_in(f"{summary} {text}")
                 continue
             self.row_of[claim_id] = self.size + len(new_ids)
             new_ids.append(claim_id)
@@ -92,7 +96,8 @@ class Index:
             new_levels.append(level)
             self.words.append(f"{summary}\n{text}")
             self.document_frequency.update(set(words(f"{summary} {text}")))
-            for number in set(numbers_in(f"{summary} {text}")):
+            self.numbers.append(numbers_in(f"{summary} {text}"))
+            for number in set(self.numbers[-1]):
                 self.by_number.setdefault(number.normalize(), []).append(self.row_of[claim_id])
         if new_ids:
             stacked = np.asarray(new_vectors, dtype=np.float16).reshape(-1, 2, embeddings.DIM)

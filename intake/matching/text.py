@@ -1,37 +1,17 @@
-"""Plain functions over text for matching: sentences, words and the numbers said.
+"""Plain functions over text for matching: the words and the numbers said.
 
-`numbers_in` is a deliberately small stand-in for the figure extractor; it keeps the
-same shape (text in, Decimals out) so the extractor replaces it in one line.
+Numbers are read by the figure extractor (intake/figures.py) and sentences split by
+intake/sentences.py, so the desk, the API and matching agree on both.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
-import pysbd
+from intake import figures
 
-SCALES = {
-    "thousand": Decimal(1000),
-    "k": Decimal(1000),
-    "million": Decimal(10) ** 6,
-    "m": Decimal(10) ** 6,
-    "mn": Decimal(10) ** 6,
-    "billion": Decimal(10) ** 9,
-    "bn": Decimal(10) ** 9,
-    "trillion": Decimal(10) ** 12,
-}
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
-NUMBER = re.compile(
-    rf"(?P<month>\b(?:{MONTHS})\.?\s+)?"
-    r"(?<![\w.,])(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?![\d,]*\d)"
-    r"(?:\s*-?\s*(?P<scale>thousand|million|billion|trillion|mn|bn|k|m)\b)?",
-    re.IGNORECASE,
-)
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 STOPWORDS = frozenset(
     [
@@ -167,35 +147,14 @@ SUFFIXES += ("es", "s", "al", "ly")
 
 
 def numbers_in(text: str) -> list[Decimal]:
-    """The numbers said in `text` as values ("7.6 million" → 7600000), years and days left out."""
-    found = []
-    for m in NUMBER.finditer(text):
-        digits = m["int"].replace(",", "")
-        scale = (m["scale"] or "").lower()
-        if m["month"] and not scale:
-            continue  # "July 21" is a date, not a figure
-        if not scale and not m["frac"] and "," not in m["int"] and _is_year(text, m, digits):
-            continue
-        try:
-            value = Decimal(digits + (m["frac"] or ""))
-        except InvalidOperation:  # pragma: no cover - the pattern only lets digits through
-            continue
-        if scale in ("m", "k") and not _money_or_count(text, m):
-            scale = ""
-        found.append(value * SCALES[scale] if scale else value)
-    return found
+    """The values of the figures the extractor finds in `text`, in order (years, dates left out)."""
+    return list(_numbers(text))
 
 
-def _is_year(text: str, m: re.Match, digits: str) -> bool:
-    value = int(digits)
-    return (
-        len(digits) == 4 and 1800 <= value <= 2100 and not text[m.end() :].lstrip().startswith("%")
-    )
-
-
-def _money_or_count(text: str, m: re.Match) -> bool:
-    # "5m" and "$5k" are amounts; "5 m" after a number could be metres, so only glued forms count.
-    return m.group(0)[-2:-1].isdigit()
+@lru_cache(maxsize=4096)
+def _numbers(text: str) -> tuple[Decimal, ...]:
+    # A sentence is read twice per match (scoring, then comparing figures); once is enough.
+    return tuple(figure.value for figure in figures.find(text))
 
 
 def rounds_to(said: Decimal, checked: Decimal) -> bool:
@@ -228,23 +187,3 @@ def _stem(word: str) -> str:
             word = word[: -len(suffix)]
             break
     return word[:7]
-
-
-_segmenter = None
-
-
-def sentences(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, sentence) for each sentence of `text`, offsets in code points."""
-    global _segmenter
-    if _segmenter is None:
-        _segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
-    spans = []
-    for span in _segmenter.segment(text):
-        start, end = span.start, span.end
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        while start < end and text[start].isspace():
-            start += 1
-        if end > start:
-            spans.append((start, end, text[start:end]))
-    return spans

@@ -141,7 +141,11 @@ class ClaimForm(TagLimitMixin, DatePrecisionMixin, VersionedForm):
             "text": forms.Textarea(attrs={"rows": 5}),
             "tags": forms.CheckboxSelectMultiple,
         }
-        labels = {"said_on": "Said on", "said_on_precision": "Precision of that date"}
+        labels = {
+            "said_on": "Said on",
+            "said_on_precision": "Precision of that date",
+            "speaker_role": "Their role or title when they said it",
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -10,6 +10,11 @@ urlpatterns: list[URLPattern] = [
     path("already-checked/", views.already_checked, name="already-checked"),
     path("sources/<slug:slug>/intake/", views.source_intake, name="source-intake"),
     path(
+        "sources/<slug:slug>/already-checked/",
+        views.source_already_checked,
+        name="source-already-checked",
+    ),
+    path(
         "intakes/<int:pk>/sentences/<int:number>/claim/",
         views.sentence_claim,
         name="sentence-claim",

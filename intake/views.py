@@ -51,6 +51,22 @@ def already_checked(request: HttpRequest) -> HttpResponse:
     return render(request, "desk/_already_checked.html", {"found": found})
 
 
+# A source's text longer than this is not matched on every view of its desk page (a long
+# transcript takes seconds); its intake page matches it once and keeps the result.
+SOURCE_BADGES_MAX_CHARACTERS = 20_000
+
+
+@desk_required
+def source_already_checked(request: HttpRequest, slug: str) -> HttpResponse:
+    """The "already checked" badges of a source's current text (its desk page asks on load)."""
+    source, _ = get_source_for(request.user, slug)
+    text = source.full_text
+    if len(text) > SOURCE_BADGES_MAX_CHARACTERS:
+        return render(request, "desk/_already_checked.html", {"too_long": source})
+    found = desk.badges(text) if text.strip() else []
+    return render(request, "desk/_already_checked.html", {"found": found})
+
+
 def may_take_in(user: Any) -> bool:
     """Whether `user` may change a source's text and make claims from it."""
     return user.has_perm("claims.change_source") and user.has_perm("claims.add_claim")

@@ -442,3 +442,52 @@ def test_the_readme_tour_on_the_demo_case(client, editor):
     murder = next(li for li in page.split('<li id="s') if "have been convicted of murder" in li)
     assert "Already checked" in murder and "Verdict: Missing context" in murder
     assert "Said 13099 vs checked 13099: same" in murder
+
+
+# --- "already checked" on a source's desk page --------------------------------------------
+
+
+def test_a_sources_desk_page_asks_for_the_badges_of_its_text(client, editor, source):
+    source.revise(
+        text="The brigade answered calls.", by=editor, origin=SourceRevision.Origin.PASTED
+    )
+    client.force_login(editor)
+    page = client.get(f"/desk/sources/{source.slug}/").content.decode()
+    assert f'hx-get="/desk/sources/{source.slug}/already-checked/"' in page
+
+
+def test_the_sentences_of_a_source_that_repeat_a_checked_claim_get_their_badge(
+    client, editor, source
+):
+    checked = published_checked()
+    source.revise(
+        text="Good evening. The fire brigade answered 58,000 emergency calls about chimney fires.",
+        by=editor,
+        origin=SourceRevision.Origin.PASTED,
+    )
+    client.force_login(editor)
+    fragment = client.get(f"/desk/sources/{source.slug}/already-checked/").content.decode()
+    assert "Already checked" in fragment and f"/desk/claims/{checked.slug}/" in fragment
+    assert "Said 58000 vs checked 48213: <strong>different</strong>" in fragment
+    assert "Good evening" not in fragment
+
+
+def test_a_long_source_text_sends_the_desk_to_its_intake(client, editor, source):
+    from intake import views
+
+    long_text = "A sentence. " * (views.SOURCE_BADGES_MAX_CHARACTERS // 12 + 1)
+    source.revise(text=long_text, by=editor, origin=SourceRevision.Origin.PASTED)
+    client.force_login(editor)
+    fragment = client.get(f"/desk/sources/{source.slug}/already-checked/").content.decode()
+    assert f'href="/desk/sources/{source.slug}/intake/"' in fragment
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [(None, 302), ("outsider", 403), ("editor", 200), ("reviewer", 200), ("admin_user", 200)],
+)
+def test_only_the_newsroom_sees_a_sources_badges(client, source, request, persona, status):
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+    response = client.get(f"/desk/sources/{source.slug}/already-checked/")
+    assert response.status_code == status

@@ -128,7 +128,13 @@ def embed_claims(rows: Iterable[tuple[int, str, str]]) -> int:
 
 def embed_claim(claim: Claim) -> None:
     """Keep one claim's embedding current (called after each save of a claim)."""
-    embed_claims([(claim.pk, claim.summary, claim.text)])
+    # Most saves (a workflow step, a tag) leave the words alone: then one UPDATE marks the
+    # embedding as seen after this save, which is how the index learns the new status.
+    current = ClaimEmbedding.objects.filter(
+        claim_id=claim.pk, text_hash=text_hash(claim.summary, claim.text)
+    )
+    if not current.update(updated_at=timezone.now()):
+        embed_claims([(claim.pk, claim.summary, claim.text)])
 
 
 def stale_claims():

@@ -123,11 +123,12 @@ def test_the_batch_looks_items_up_in_a_constant_number_of_queries(api, editor):
         return [q["sql"] for q in run.captured_queries]
 
     one, three, five = queries(1, "a"), queries(3, "b"), queries(5, "c")
-    # Each item costs only its own step (its row, its history entry), the same for all;
+    # Each item costs only its own step (its row, its history entry, the touch of its
+    # matching embedding that tells the index its new status), the same for all;
     # finding and locking the items is one query whatever their number.
     per_item = (len(three) - len(one)) // 2
     assert len(five) - len(three) == len(three) - len(one) == 2 * per_item
-    assert per_item <= 3, three
+    assert per_item <= 4, three
 
 
 # --- the desk -------------------------------------------------------------------------------

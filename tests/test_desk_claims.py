@@ -153,7 +153,30 @@ def test_relations_are_added_and_removed_from_the_claim_page(ed, editor):
     assert again.status_code == 400
     assert "already related this way" in again.content.decode()
     relation = ClaimRelation.objects.get()
-    assert ed.post(f"/desk/relations/{relation.pk}/delete/").status_code == 302
+    remove = f"/desk/relations/{relation.pk}/delete/"
+    assert f'name="version" value="{relation.version}"' in page
+    assert ed.post(remove, {"version": relation.version}).status_code == 302
+    assert not ClaimRelation.objects.exists()
+    gone = ed.post(remove, {"version": relation.version}, follow=True)
+    assert "That relation was already removed." in gone.content.decode()
+
+
+def test_removing_a_relation_someone_changed_meanwhile_is_refused(ed, editor):
+    claim, other = ClaimFactory(created_by=editor), ClaimFactory(summary="The docket size")
+    relation = ClaimRelation.objects.create(from_claim=claim, to_claim=other, kind="disputes")
+    seen = relation.version
+    relation.note = "Same figures, other year"
+    relation.save()  # another editor, after our page was loaded
+    remove = f"/desk/relations/{relation.pk}/delete/"
+    response = ed.post(remove, {"version": seen})
+    assert response.status_code == 409
+    assert "Same figures, other year" in response.content.decode()
+    assert ClaimRelation.objects.filter(pk=relation.pk).exists()
+    # Without a version nothing is removed either: the page asks to confirm.
+    assert ed.post(remove).status_code == 400
+    assert ClaimRelation.objects.filter(pk=relation.pk).exists()
+    # Confirming from that page removes what was shown.
+    assert ed.post(remove, {"version": relation.version}).status_code == 302
     assert not ClaimRelation.objects.exists()
 
 

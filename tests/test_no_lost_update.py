@@ -320,3 +320,16 @@ def test_two_connections_on_the_desks_verdict_form(roles, reviewer):
     )
     assert response.status_code == 409
     assert Verdict.objects.get().explanation.endswith("(first)")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_connections_on_the_desks_relation_removal(roles, editor):
+    relation = RelationFactory(from_claim=ClaimFactory(slug="draft"))
+    browser = Client()
+    browser.force_login(editor)
+    url = f"/desk/relations/{relation.pk}/delete/"
+    response = race(relation, "note", lambda: browser.post(url, {"version": relation.version}))
+    assert response.status_code == 409
+    assert "(first)" in response.content.decode()
+    assert ClaimRelation.objects.filter(pk=relation.pk).exists()

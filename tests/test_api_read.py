@@ -222,3 +222,27 @@ def test_api_links_use_the_public_address_whatever_host_was_asked(api, settings)
     page = api.get("/api/v1/claims/?page_size=2").json()
     assert page["next"].startswith("https://facts.example.org/api/v1/claims/?cursor=")
     assert page["results"][0]["url"].startswith("https://facts.example.org/claims/")
+
+
+@pytest.mark.parametrize("persona", [None, "editor"])
+def test_a_claims_relations_and_verdict_cost_the_same_queries_for_3_and_60_relations(
+    api, request, persona
+):
+    from claims.models import Claim, ClaimRelation
+
+    if persona:
+        api.force_login(request.getfixturevalue(persona))
+    claims = annotated_claims(61)
+    hub = claims[0]
+
+    def relate(others: list[Claim]) -> None:
+        ClaimRelation.objects.bulk_create(
+            ClaimRelation(from_claim=hub, to_claim=other, kind="responds_to") for other in others
+        )
+
+    urls = [f"/api/v1/claims/{hub.slug}/relations/", f"/api/v1/claims/{hub.slug}/verdict/"]
+    relate(claims[1:3])  # with the one annotated_claims made: 3
+    few = {url: count_queries(api, url) for url in urls}
+    relate(claims[3:60])
+    assert len(api.get(urls[0]).json()) == 60
+    assert {url: count_queries(api, url) for url in urls} == few

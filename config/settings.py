@@ -8,6 +8,7 @@ except through those variables.
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -368,6 +369,11 @@ CACHES = {
 }
 # An export up to this size (characters) is kept whole in the cache after its first download.
 EXPORT_CACHE_MAX_BYTES = int(os.environ.get("EXPORT_CACHE_MAX_BYTES", str(8 * 1024 * 1024)))
+# A larger export is kept in this folder instead, one file per version, after its first
+# download (publication/spool.py); each app machine keeps its own. Empty: not kept.
+EXPORT_SPOOL_DIR = os.environ.get(
+    "EXPORT_SPOOL_DIR", str(Path(tempfile.gettempdir()) / "claims-exports")
+)
 
 # --- Publication: REST API, OpenAPI, exports --------------------------------
 # Scripts authenticate with a token (manage.py drf_create_token <user>); the

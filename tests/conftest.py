@@ -58,6 +58,12 @@ def empty_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
+def export_spool(settings, tmp_path) -> None:
+    """Exports kept on disk go to this test's own folder (a rolled-back test leaves none)."""
+    settings.EXPORT_SPOOL_DIR = str(tmp_path / "exports")
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings) -> None:
     """Hashing strength is tested on its own; elsewhere it only slows the suite down."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

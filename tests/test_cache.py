@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.core.cache import cache as django_cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -14,6 +17,7 @@ from annotations.models import Citation, NoteFigure, Rating, Verdict
 from claims.models import Claim, ClaimRelation, Figure, Tag
 from claims.workflow import Status
 from publication import cache as published_cache
+from publication.cache import export_body_key
 from tests.factories import (
     CitationFactory,
     ClaimFactory,
@@ -316,8 +320,40 @@ def test_export_revalidation_and_small_downloads_cost_no_query(api, story):
     assert b"Renamed Speaker" in b"".join(changed.streaming_content)
 
 
-def test_a_large_export_is_streamed_and_not_kept(api, story, settings):
+def test_a_large_export_is_kept_on_disk_and_replaced_by_the_next_version(api, story, settings):
+    settings.EXPORT_CACHE_MAX_BYTES = 100  # too large for the shared cache
+    first = api.get("/api/v1/export.jsonl")
+    body = b"".join(first.streaming_content)
+    assert django_cache.get(export_body_key("export.jsonl", first["ETag"])) is None
+    with CaptureQueriesContext(connection) as queries:
+        again = api.get("/api/v1/export.jsonl")
+        assert b"".join(again.streaming_content) == body
+    assert len(queries) == 0
+    assert again["Content-Length"] == str(len(body))
+    assert again["ETag"] == first["ETag"]
+    spool = Path(settings.EXPORT_SPOOL_DIR)
+    assert len(list(spool.iterdir())) == 1
+    rename_speaker(story)
+    changed = b"".join(api.get("/api/v1/export.jsonl").streaming_content)
+    assert b"Renamed Speaker" in changed
+    kept = list(spool.iterdir())
+    assert len(kept) == 1 and kept[0].read_bytes() == changed
+
+
+def test_an_interrupted_export_download_keeps_nothing(client, api, story, settings):
     settings.EXPORT_CACHE_MAX_BYTES = 100
+    cut = client.get("/api/v1/export.json")
+    next(iter(cut.streaming_content))  # the reader goes away after the first bytes
+    cut.close()
+    assert list(Path(settings.EXPORT_SPOOL_DIR).iterdir()) == []
+    whole = json.loads(b"".join(api.get("/api/v1/export.json").streaming_content))
+    assert [claim["slug"] for claim in whole["claims"]] == ["neighbour", "viral"]
+    assert len(list(Path(settings.EXPORT_SPOOL_DIR).iterdir())) == 1
+
+
+def test_without_a_spool_folder_a_large_export_is_read_again(api, story, settings):
+    settings.EXPORT_CACHE_MAX_BYTES = 100
+    settings.EXPORT_SPOOL_DIR = ""
     b"".join(api.get("/api/v1/export.jsonl").streaming_content)
     with CaptureQueriesContext(connection) as queries:
         b"".join(api.get("/api/v1/export.jsonl").streaming_content)

@@ -14,7 +14,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from publication import cache, exports
+from publication import cache, exports, spool
 from publication.claimreview import claim_reviews
 
 NOT_MODIFIED = OpenApiResponse(description="Nothing changed since the ETag or date you sent.")
@@ -43,20 +43,34 @@ class ConditionalExport(APIView):
         etag, last_modified = cache.export_validators(self.name, self.validators)
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if response is None:
-            # A small export is kept whole, so its next download costs no query either.
-            key = cache.export_body_key(self.name, etag)
-            kept = django_cache.get(key)
-            if kept is not None:
-                body = iter([kept])
-            else:
-                limit = settings.EXPORT_CACHE_MAX_BYTES
-                body = cache.streamed_and_kept(self.stream(), key, limit=limit)
-            response = StreamingHttpResponse(body, content_type=self.content_type)
+            response = self.body(etag)
         response["ETag"] = etag
         if last_modified is not None:
             response["Last-Modified"] = http_date(last_modified)
         response["Cache-Control"] = "public, max-age=0, must-revalidate"
         return response
+
+    def body(self, etag: str) -> StreamingHttpResponse:
+        """The export, read from where this version is kept, else streamed from the database.
+
+        A small export is kept whole in the shared cache, a larger one on this
+        machine's disk (publication.spool), so the next downloads of the same
+        version cost no query; the first streams while it is being kept.
+        """
+        key = cache.export_body_key(self.name, etag)
+        whole = django_cache.get(key)
+        if whole is not None:
+            return StreamingHttpResponse(iter([whole]), content_type=self.content_type)
+        on_disk = spool.kept(self.name, etag)
+        if on_disk is not None:
+            chunks, size = on_disk
+            response = StreamingHttpResponse(chunks, content_type=self.content_type)
+            response["Content-Length"] = str(size)
+            return response
+        limit = settings.EXPORT_CACHE_MAX_BYTES
+        pieces = cache.streamed_and_kept(self.stream(), key, limit=limit)
+        pieces = spool.kept_while_streamed(pieces, self.name, etag)
+        return StreamingHttpResponse(pieces, content_type=self.content_type)
 
 
 def text_response(media: str, description: str) -> dict[Any, Any]:

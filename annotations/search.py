@@ -11,6 +11,7 @@ On any other database (SQLite for a local start) it is a plain substring match.
 from __future__ import annotations
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -20,7 +21,19 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connections
-from django.db.models import Exists, Expression, F, FloatField, Lookup, OuterRef, Q, QuerySet, Value
+from django.db.models import (
+    BigIntegerField,
+    Exists,
+    Expression,
+    F,
+    FloatField,
+    Lookup,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Cast
 
 from annotations.models import ContextNote
 from claims.models import Speaker
@@ -115,28 +128,33 @@ def _substring(claims: QuerySet, query: str) -> QuerySet:
 def _full_text(claims: QuerySet, query: str) -> QuerySet:
     tsquery = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
     # Each way of matching becomes one index condition on claims_claim, so PostgreSQL
-    # reads the matching claims once (a BitmapOr of three index scans). The speakers
-    # and the notes that match are looked up once per query, as arrays.
-    speakers = Speaker.objects.filter(speaker_name_matches(query, field="name")).order_by("pk")
-    speaker_ids = ArraySubquery(speakers.values("pk"))
-    speaker_scores = ArraySubquery(
-        speakers.annotate(score=TrigramWordSimilarity(Value(query), "name")).values("score")
-    )
+    # reads the matching claims once (a BitmapOr of index scans). The notes that match
+    # are looked up once per query, as an array.
     by_note = ArraySubquery(
         ContextNote.objects.published()
         .filter(SearchVectorExact(SearchVectorColumn(), tsquery), claims__isnull=False)
         .order_by()
         .values("claims")
     )
-    matches = (
-        Q(SearchVectorExact(SearchVectorColumn(), tsquery))
-        | Q(EqualsAny(F("speaker_id"), speaker_ids))
-        | Q(EqualsAny(F("pk"), by_note))
+    matches = Q(SearchVectorExact(SearchVectorColumn(), tsquery)) | Q(EqualsAny(F("pk"), by_note))
+    rank = SearchRank(SearchVectorColumn(), tsquery)
+    # The speakers whose name matches are read first, in one query: as a subquery, the
+    # trigram match over every speaker ran again in each query of the page (the page's
+    # ids, its neighbours, the filters), several milliseconds each.
+    speakers = dict(
+        Speaker.objects.filter(speaker_name_matches(query, field="name"))
+        .annotate(score=TrigramWordSimilarity(Value(query), "name"))
+        .order_by("pk")
+        .values_list("pk", "score")
     )
-    rank = SearchRank(SearchVectorColumn(), tsquery) + ScoreOf(
-        F("speaker_id"), keys=speaker_ids, scores=speaker_scores
-    ) * Value(SPEAKER_WEIGHT)
-    return claims.filter(matches).annotate(rank=rank)
+    if speakers:
+        ids = Value(list(speakers), output_field=ArrayField(BigIntegerField()))
+        scores = Value(list(speakers.values()), output_field=ArrayField(FloatField()))
+        matches |= Q(EqualsAny(F("speaker_id"), ids))
+        rank = rank + ScoreOf(F("speaker_id"), keys=ids, scores=scores) * Value(SPEAKER_WEIGHT)
+    # Double precision, as keyset cursors carry it back: a real (float4) read as text loses
+    # digits, and the next page would no longer find the row it starts after.
+    return claims.filter(matches).annotate(rank=Cast(rank, FloatField()))
 
 
 class EqualsAny(Lookup):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.functional import cached_property
 
+from claims import dates
 from claims.anchoring import AnchorError
 from claims.models import (
     SUMMARY_MAX_LENGTH,
@@ -25,25 +27,77 @@ from claims.models import (
 )
 from claims.workflow import Status
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# One style for every date typed on the desk: ISO, in a text box. A browser's date
+# picker would drop a mistyped value ("2024-13-45") instead of showing it back with
+# its error, and cannot take a month or a year alone.
+DATE_WIDGET = forms.DateInput(
+    format="%Y-%m-%d",
+    attrs={"placeholder": "YYYY-MM-DD", "inputmode": "numeric", "size": 12, "autocomplete": "off"},
+)
+
+
+class PartialDateField(forms.DateField):
+    """A date typed "2024-03-05", or "2024-03" / "2024" for a month or a year (its first day)."""
+
+    widget = DATE_WIDGET
+    default_error_messages = {"invalid": f"Enter a date as {dates.INPUT_HINT}."}
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if isinstance(value, str) and dates.typed_precision(value):
+            day = dates.parse_partial(value)
+            if day is None:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            return day
+        return super().to_python(value)
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        try:
+            return self.to_python(initial) != self.to_python(data)
+        except ValidationError:
+            return True
 
 
 class DatePrecisionMixin:
     """Keeps a date and its precision consistent, so the database constraint never trips.
 
-    A date without a precision is taken as exact to the day; no date means the
-    precision is unknown, whatever was picked.
+    A date typed as a month ("2024-03") or a year ("2024") has that precision; any
+    other date without a precision is taken as exact to the day; no date means the
+    precision is unknown, whatever was picked. A saved date is shown as it was typed.
     """
 
     date_pairs: tuple[tuple[str, str], ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for date_field, precision_field in self.date_pairs:
+            self.fields[date_field].help_text = f"As {dates.INPUT_HINT}."
+            day = getattr(self.instance, date_field, None)
+            precision = getattr(self.instance, precision_field, dates.DAY)
+            if day is not None and date_field not in self.initial:
+                self.initial[date_field] = dates.as_typed(day, precision)
+            elif isinstance(self.initial.get(date_field), dt.date):
+                precision = self.initial.get(precision_field, dates.DAY)
+                self.initial[date_field] = dates.as_typed(self.initial[date_field], precision)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         for date_field, precision_field in self.date_pairs:
             if date_field not in cleaned or precision_field not in cleaned:
                 continue
+            typed = self.data.get(self.add_prefix(date_field), "") if self.is_bound else ""
+            shape = dates.typed_precision(typed)
             if cleaned[date_field] is None:
                 cleaned[precision_field] = DatePrecision.UNKNOWN
+            elif shape is not None:
+                if cleaned[precision_field] in (DatePrecision.UNKNOWN, DatePrecision.DAY, shape):
+                    cleaned[precision_field] = shape
+                else:
+                    self.add_error(
+                        date_field,
+                        f"“{typed.strip()}” is a {shape}, but the precision says "
+                        f"{cleaned[precision_field]}: type the {cleaned[precision_field]} "
+                        f"({dates.INPUT_HINT}) or change the precision.",
+                    )
             elif cleaned[precision_field] == DatePrecision.UNKNOWN:
                 cleaned[precision_field] = DatePrecision.DAY
         return cleaned
@@ -118,7 +172,8 @@ class SourceForm(DatePrecisionMixin, forms.ModelForm):
             "full_text",
             "text_public",
         ]
-        widgets = {"date": DATE_WIDGET, "full_text": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"full_text": forms.Textarea(attrs={"rows": 6})}
+        field_classes = {"date": PartialDateField}
         help_texts = {"date_precision": "How much of the date is known."}
 
 
@@ -138,8 +193,8 @@ class ClaimForm(TagLimitMixin, DatePrecisionMixin, VersionedForm):
             "summary",
             "tags",
         ]
+        field_classes = {"said_on": PartialDateField}
         widgets = {
-            "said_on": DATE_WIDGET,
             "text": forms.Textarea(attrs={"rows": 5}),
             "tags": forms.CheckboxSelectMultiple,
         }

@@ -12,16 +12,22 @@ from tests.factories import ClaimFactory, SourceFactory, SpeakerFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def no_csp_errors(page) -> list[str]:
-    """Console errors (a refused script or style says so there), collected as the page runs."""
+def script_errors(page) -> list[str]:
+    """Script errors and refusals (CSP), collected as the page runs; a 400 page is no error."""
     errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+    def console(message) -> None:
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            errors.append(message.text)
+
+    page.on("console", console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
     return errors
 
 
 def test_figure_1_is_part_of_figure_2_picked_by_its_live_label(page, live_server, editor):
     base, shot = live_server.url, page.screens
-    errors = no_csp_errors(page)
+    errors = script_errors(page)
     SpeakerFactory(name="A Mayor")
     SourceFactory(title="Council meeting")
     log_in(page, base, "ed")
@@ -43,19 +49,30 @@ def test_figure_1_is_part_of_figure_2_picked_by_its_live_label(page, live_server
     page.locator("#id_figures-1-value").fill("20,001")
     assert picker.locator("option:checked").inner_text() == "Figure 2: nearly 20,001 households"
     page.locator("#id_figures-1-value").fill("20,000")
+    # A mistyped date comes back as typed, with its error, and the picked row stays picked.
+    page.get_by_label("Said on").fill("2024-13-45")
     shot("claim-form")
+    page.get_by_role("button", name="Create draft").click()
+    page.get_by_role("link", name="Said on").wait_for()
+    shot("claim-form-error")
+    assert page.get_by_label("Said on").input_value() == "2024-13-45"
+    assert picker.locator("option:checked").inner_text() == "Figure 2: nearly 20,000 households"
+    page.get_by_label("Said on").fill("2024-03")
     page.get_by_role("button", name="Create draft").click()
     page.get_by_role("heading", name="5,000 of 20,000 households evicted").wait_for()
     shot("claim-page")
     assert "25.00%" in page.locator("ul.figures").inner_text()
-    part, whole = Claim.objects.get().figures.order_by("position")
+    claim = Claim.objects.get()
+    assert (claim.said_on.isoformat(), claim.said_on_precision) == ("2024-03-01", "month")
+    assert "<dd>March 2024</dd>" in page.content()
+    part, whole = claim.figures.order_by("position")
     assert part.part_of == whole
     assert not errors, errors
 
 
 def test_add_another_citation_then_save_four_at_once(page, live_server, editor):
     base, shot = live_server.url, page.screens
-    errors = no_csp_errors(page)
+    errors = script_errors(page)
     claim = ClaimFactory(summary="The docket holds nearly 7 million people")
     log_in(page, base, "ed")
     page.goto(f"{base}/desk/notes/new/?claim={claim.slug}")

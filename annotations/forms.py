@@ -17,6 +17,12 @@ class AttachedClaimsField(forms.ModelMultipleChoiceField):
         return f"{obj.summary} ({obj.get_status_display().lower()})"
 
 
+class SharedCitationField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Citation) -> str:
+        publisher = f", {obj.publisher}" if obj.publisher else ""
+        return f"{obj.title}{publisher} (entered on “{obj.note.title}”)"
+
+
 class NoteForm(VersionedForm):
     claims = AttachedClaimsField(
         queryset=Claim.objects.none(),
@@ -32,9 +38,34 @@ class NoteForm(VersionedForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}
         help_texts = {"body": "Markdown: **bold**, *italic*, [links](https://…), lists, tables."}
 
+    shared_citations = SharedCitationField(
+        queryset=Citation.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+        label="Also cite, as entered on other notes",
+        help_text="A study another note already cites: pick it rather than typing it again, "
+        "so a correction to it reaches every note that cites it.",
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["claims"].queryset = Claim.objects.order_by("summary", "pk")
+        others = Citation.objects.select_related("note").order_by("title", "pk")
+        if self.instance.pk:
+            others = others.exclude(note=self.instance)
+            self.initial.setdefault(
+                "shared_citations", [c.pk for c in self.instance.shared_citations.all()]
+            )
+        self.fields["shared_citations"].queryset = others
+
+    def save_shared_citations(self, note: ContextNote) -> None:
+        """Cite the picked citations of other notes in `note`, and no others (with history)."""
+        picked = set(self.cleaned_data.get("shared_citations") or [])
+        current = set(note.shared_citations.all()) if note.pk else set()
+        for citation in picked - current:
+            citation.shared_with.add(note)
+        for citation in current - picked:
+            citation.shared_with.remove(note)
 
 
 class BaseCitationFormSet(PositionedFormSet):

@@ -93,6 +93,7 @@ def note_data(
             "title": note.title,
             "body": note.body,
             "claims": [c.pk for c in note.claims.all()],
+            "shared_citations": [c.pk for c in note.shared_citations.all()],
         }
         existing = [
             {"id": c.pk, "title": c.title, "url": c.url, "publisher": c.publisher}

@@ -154,6 +154,7 @@ def save_note_forms(
         else:
             note.save_checked(expected_version=form.cleaned_data["version"])
         save_m2m_into_last_entry(note, form.save_m2m)
+        form.save_shared_citations(note)
         for formset in children.values():
             formset.instance = note
             formset.save()

@@ -5,15 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q, QuerySet
 
-from annotations.models import Citation, ContextNote, Rating, Verdict
-from claims.forms import DATE_WIDGET, VersionedForm
-from claims.models import Claim
+from annotations.models import Citation, ContextNote, NoteFigure, Rating, Verdict
+from claims.forms import DATE_WIDGET, DenominatorField, FigureForm, PositionedFormSet, VersionedForm
+from claims.models import Claim, Figure
 
 
 class AttachedClaimsField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Claim) -> str:
         return f"{obj.summary} ({obj.get_status_display().lower()})"
+
+
+class SharedCitationField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Citation) -> str:
+        publisher = f", {obj.publisher}" if obj.publisher else ""
+        return f"{obj.title}{publisher} (entered on “{obj.note.title}”)"
 
 
 class NoteForm(VersionedForm):
@@ -31,28 +38,47 @@ class NoteForm(VersionedForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}
         help_texts = {"body": "Markdown: **bold**, *italic*, [links](https://…), lists, tables."}
 
+    shared_citations = SharedCitationField(
+        queryset=Citation.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+        label="Also cite, as entered on other notes",
+        help_text="A study another note already cites: pick it rather than typing it again, "
+        "so a correction to it reaches every note that cites it.",
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["claims"].queryset = Claim.objects.order_by("summary", "pk")
+        others = Citation.objects.select_related("note").order_by("title", "pk")
+        if self.instance.pk:
+            others = others.exclude(note=self.instance)
+            self.initial.setdefault(
+                "shared_citations", [c.pk for c in self.instance.shared_citations.all()]
+            )
+        self.fields["shared_citations"].queryset = others
+
+    def save_shared_citations(self, note: ContextNote) -> None:
+        """Cite the picked citations of other notes in `note`, and no others (with history)."""
+        picked = set(self.cleaned_data.get("shared_citations") or [])
+        current = set(note.shared_citations.all()) if note.pk else set()
+        for citation in picked - current:
+            citation.shared_with.add(note)
+        for citation in current - picked:
+            citation.shared_with.remove(note)
 
 
-class BaseCitationFormSet(forms.BaseInlineFormSet):
-    """A note's citations; new ones go after the existing ones."""
+class BaseCitationFormSet(PositionedFormSet):
+    """A note's citations: three blank rows on a new note, one more on an edit.
 
-    def save(self, commit: bool = True) -> list[Citation]:
-        saved = super().save(commit=False)
-        positions = [form.instance.position for form in self.forms if form.instance.pk]
-        next_position = max(positions, default=-1) + 1
-        for citation in saved:
-            if citation.pk is None:
-                citation.position = next_position
-                next_position += 1
-        if commit:
-            for citation in self.deleted_objects:
-                citation.delete()
-            for citation in saved:
-                citation.save()
-        return saved
+    An editor citing three studies enters them in one save; with JavaScript the
+    form also offers "Add another citation" (desk-forms.js, from `empty_form`).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.extra = 3
 
 
 CitationFormSet = forms.inlineformset_factory(
@@ -67,6 +93,60 @@ CitationFormSet = forms.inlineformset_factory(
     },
     labels={"url": "URL", "archived_url": "Archived copy (URL)", "published_on": "Published on"},
     extra=1,
+    can_delete=True,
+)
+
+
+def note_denominators(claim_ids: list[int], note: ContextNote) -> QuerySet[Figure]:
+    """Figures a note's figure may be a share of: those of the claims it is attached to.
+
+    Also the denominators its figures have now, so an untouched row stays as it is.
+    """
+    current = NoteFigure.objects.filter(note_id=note.pk).values("part_of_id") if note.pk else []
+    chosen = Q(claim_id__in=claim_ids) | (Q(pk__in=current) if note.pk else Q(pk__in=[]))
+    return (
+        Figure.objects.filter(chosen)
+        .select_related("claim")
+        .order_by("claim__summary", "claim_id", "position", "pk")
+    )
+
+
+class NoteFigureForm(FigureForm):
+    """A number the reviewer brings; its denominator is a figure of an attached claim."""
+
+    part_of = DenominatorField(
+        required=False,
+        label="Part of (denominator)",
+        help_text="The whole this number is a share of: a figure of a claim this note is "
+        "attached to (tick the claim above, then pick its figure).",
+        error_messages={
+            "invalid_choice": "Pick a figure of a claim this note is attached to: tick its "
+            "claim above, save, then pick the figure."
+        },
+    )
+
+    class Meta(FigureForm.Meta):
+        model = NoteFigure
+
+
+class BaseNoteFigureFormSet(PositionedFormSet):
+    """A note's figures; `denominators` are the figures offered as their wholes."""
+
+    def __init__(self, *args: Any, denominators: QuerySet[Figure] | None = None, **kwargs: Any):
+        self.denominators = list(denominators) if denominators is not None else []
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        form.fields["part_of"].offer(self.denominators)
+
+
+NoteFigureFormSet = forms.inlineformset_factory(
+    ContextNote,
+    NoteFigure,
+    form=NoteFigureForm,
+    formset=BaseNoteFigureFormSet,
+    extra=2,
     can_delete=True,
 )
 

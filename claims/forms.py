@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils.functional import cached_property
 
+from claims import dates
 from claims.anchoring import AnchorError
 from claims.models import (
     SUMMARY_MAX_LENGTH,
@@ -23,25 +27,77 @@ from claims.models import (
 )
 from claims.workflow import Status
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# One style for every date typed on the desk: ISO, in a text box. A browser's date
+# picker would drop a mistyped value ("2024-13-45") instead of showing it back with
+# its error, and cannot take a month or a year alone.
+DATE_WIDGET = forms.DateInput(
+    format="%Y-%m-%d",
+    attrs={"placeholder": "YYYY-MM-DD", "inputmode": "numeric", "size": 12, "autocomplete": "off"},
+)
+
+
+class PartialDateField(forms.DateField):
+    """A date typed "2024-03-05", or "2024-03" / "2024" for a month or a year (its first day)."""
+
+    widget = DATE_WIDGET
+    default_error_messages = {"invalid": f"Enter a date as {dates.INPUT_HINT}."}
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if isinstance(value, str) and dates.typed_precision(value):
+            day = dates.parse_partial(value)
+            if day is None:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            return day
+        return super().to_python(value)
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        try:
+            return self.to_python(initial) != self.to_python(data)
+        except ValidationError:
+            return True
 
 
 class DatePrecisionMixin:
     """Keeps a date and its precision consistent, so the database constraint never trips.
 
-    A date without a precision is taken as exact to the day; no date means the
-    precision is unknown, whatever was picked.
+    A date typed as a month ("2024-03") or a year ("2024") has that precision; any
+    other date without a precision is taken as exact to the day; no date means the
+    precision is unknown, whatever was picked. A saved date is shown as it was typed.
     """
 
     date_pairs: tuple[tuple[str, str], ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for date_field, precision_field in self.date_pairs:
+            self.fields[date_field].help_text = f"As {dates.INPUT_HINT}."
+            day = getattr(self.instance, date_field, None)
+            precision = getattr(self.instance, precision_field, dates.DAY)
+            if day is not None and date_field not in self.initial:
+                self.initial[date_field] = dates.as_typed(day, precision)
+            elif isinstance(self.initial.get(date_field), dt.date):
+                precision = self.initial.get(precision_field, dates.DAY)
+                self.initial[date_field] = dates.as_typed(self.initial[date_field], precision)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         for date_field, precision_field in self.date_pairs:
             if date_field not in cleaned or precision_field not in cleaned:
                 continue
+            typed = self.data.get(self.add_prefix(date_field), "") if self.is_bound else ""
+            shape = dates.typed_precision(typed)
             if cleaned[date_field] is None:
                 cleaned[precision_field] = DatePrecision.UNKNOWN
+            elif shape is not None:
+                if cleaned[precision_field] in (DatePrecision.UNKNOWN, DatePrecision.DAY, shape):
+                    cleaned[precision_field] = shape
+                else:
+                    self.add_error(
+                        date_field,
+                        f"“{typed.strip()}” is a {shape}, but the precision says "
+                        f"{cleaned[precision_field]}: type the {cleaned[precision_field]} "
+                        f"({dates.INPUT_HINT}) or change the precision.",
+                    )
             elif cleaned[precision_field] == DatePrecision.UNKNOWN:
                 cleaned[precision_field] = DatePrecision.DAY
         return cleaned
@@ -116,7 +172,8 @@ class SourceForm(DatePrecisionMixin, forms.ModelForm):
             "full_text",
             "text_public",
         ]
-        widgets = {"date": DATE_WIDGET, "full_text": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"full_text": forms.Textarea(attrs={"rows": 6})}
+        field_classes = {"date": PartialDateField}
         help_texts = {"date_precision": "How much of the date is known."}
 
 
@@ -136,8 +193,8 @@ class ClaimForm(TagLimitMixin, DatePrecisionMixin, VersionedForm):
             "summary",
             "tags",
         ]
+        field_classes = {"said_on": PartialDateField}
         widgets = {
-            "said_on": DATE_WIDGET,
             "text": forms.Textarea(attrs={"rows": 5}),
             "tags": forms.CheckboxSelectMultiple,
         }
@@ -174,20 +231,102 @@ def denominator_choices(claim: Claim | None) -> QuerySet[Figure]:
     )
 
 
-class DenominatorField(forms.ModelChoiceField):
+@dataclass(frozen=True)
+class RowRef:
+    """A denominator named by its row in the same formset (0-based), saved or not yet."""
+
+    index: int
+
+
+class DenominatorField(forms.ChoiceField):
+    """A figure's denominator: a saved figure, or another row of the same form by position.
+
+    The choices are given as lists (not a queryset) so a formset reads them once for
+    all its rows. A saved figure of the rows' own claim is offered as its row, and a
+    posted id of one is read as that row.
+    """
+
+    default_error_messages = {
+        "invalid_choice": "Pick a denominator from the list: %(value)s is not one of them.",
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=[("", "—")], **kwargs)
+        self.figures: dict[str, Figure] = {}
+        self.rows: dict[int, str] = {}
+        self.row_of: dict[int, int] = {}  # a saved figure's id → its row
+        self.own_row: int | None = None
+
+    def offer(
+        self,
+        figures: list[Figure],
+        *,
+        rows: dict[int, str] | None = None,
+        row_of: dict[int, int] | None = None,
+        own_row: int | None = None,
+    ) -> None:
+        """Offer these saved figures and the rows (index → label) other than `own_row`."""
+        self.own_row = own_row
+        self.rows = {i: label for i, label in (rows or {}).items() if i != own_row}
+        self.row_of = row_of or {}
+        self.figures = {str(f.pk): f for f in figures}
+        others = [
+            (str(f.pk), self.label_from_instance(f)) for f in figures if f.pk not in self.row_of
+        ]
+        choices: list[Any] = [("", "—")]
+        if self.rows or self.row_of:
+            in_form = [(f"row-{i}", label) for i, label in self.rows.items()]
+            choices.append(("In this form", in_form))
+            if others:
+                choices.append(("Of related claims", others))
+        else:
+            choices += others
+        self.choices = choices
+
     def label_from_instance(self, obj: Figure) -> str:
         return f"{obj} (in “{obj.claim.summary}”)"
 
+    def key(self, value: Any) -> str:
+        """One spelling per denominator, so a saved figure and its row compare equal."""
+        if isinstance(value, RowRef):
+            return f"row-{value.index}"
+        if isinstance(value, Figure):
+            value = value.pk
+        if value in (None, ""):
+            return ""
+        text = str(value)
+        if text.isdigit() and int(text) in self.row_of:
+            return f"row-{self.row_of[int(text)]}"
+        return text
 
-class GroupedDecimalField(forms.DecimalField):
-    """A number shown as readers write it ("662,566", not "662566.000000"); commas accepted."""
+    def prepare_value(self, value: Any) -> str:
+        return self.key(value)
+
+    def to_python(self, value: Any) -> Figure | RowRef | None:
+        key = self.key(value)
+        if key == "":
+            return None
+        if key == f"row-{self.own_row}":
+            raise ValidationError("A figure cannot be its own denominator.", code="own")
+        if key.startswith("row-") and key[4:].isdigit() and int(key[4:]) in self.rows:
+            return RowRef(int(key[4:]))
+        if key in self.figures:
+            return self.figures[key]
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+    def validate(self, value: Any) -> None:
+        forms.Field.validate(self, value)  # to_python already kept to the offered choices
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return self.key(initial) != self.key(data)
+
+
+class CommaDecimalField(forms.DecimalField):
+    """A number typed as it is read: "20,000" is accepted as well as "20000"."""
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "size": 14})
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, Decimal):
-            return f"{value.normalize():,f}"
-        return value
 
     def to_python(self, value: Any) -> Decimal | None:
         if isinstance(value, str):
@@ -195,12 +334,23 @@ class GroupedDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
+class GroupedDecimalField(CommaDecimalField):
+    """A number shown as readers write it ("662,566", not "662566.000000"); commas accepted."""
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return f"{value.normalize():,f}"
+        return value
+
+
 class FigureForm(forms.ModelForm):
+    """One figure; its denominator is offered by the formset (DenominatorField.offer)."""
+
     part_of = DenominatorField(
-        queryset=Figure.objects.none(),
         required=False,
         label="Part of (denominator)",
-        help_text="The whole this number is a share of: a figure of this claim or a related one.",
+        help_text="The whole this number is a share of: another figure of this claim (by its "
+        "number in this form) or one of a related claim.",
     )
 
     class Meta:
@@ -208,21 +358,103 @@ class FigureForm(forms.ModelForm):
         fields = ["qualifier", "value", "unit", "counts", "as_of", "period", "part_of"]
         widgets = {"as_of": DATE_WIDGET}
         labels = {"as_of": "As of", "counts": "What it counts"}
+        # "20,000" may be typed as it is read.
+        field_classes = {"value": CommaDecimalField}
 
-    def __init__(self, *args: Any, denominators: QuerySet[Figure] | None = None, **kwargs: Any):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.part_of_row: int | None = None
         if self.instance.pk and self.instance.value is not None:
             # Show 662566, not the stored 662566.000000. A Decimal, not a string, so an
             # untouched row still compares equal and is not saved again.
             self.initial["value"] = Decimal(f"{self.instance.value.normalize():f}")
-        if denominators is not None:
-            if self.instance.pk:
-                denominators = denominators.exclude(pk=self.instance.pk)
-            self.fields["part_of"].queryset = denominators
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        whole = cleaned.get("part_of")
+        if isinstance(whole, RowRef):
+            # Another row: it may not be saved yet; the formset links the two on save.
+            self.part_of_row = whole.index
+            cleaned["part_of"] = None
+        return cleaned
 
 
-class BaseFigureFormSet(forms.BaseInlineFormSet):
-    """A claim's figures; new ones go after the existing ones."""
+class PositionedFormSet(forms.BaseInlineFormSet):
+    """A record's child rows in order: new ones go after the existing ones."""
+
+    def save(self, commit: bool = True) -> list[Any]:
+        saved = super().save(commit=False)
+        positions = [form.instance.position for form in self.forms if form.instance.pk]
+        next_position = max(positions, default=-1) + 1
+        for row in saved:
+            if row.pk is None:
+                row.position = next_position
+                next_position += 1
+        if commit:
+            for row in self.deleted_objects:
+                row.delete()
+            for row in self.save_order(saved):
+                row.save()
+        return saved
+
+    def save_order(self, saved: list[Any]) -> list[Any]:
+        """The order in which the changed rows are written."""
+        return saved
+
+
+def denominator_loop(wholes: dict[int, int], start: int) -> list[int] | None:
+    """The rows from `start` round to itself when following denominators, or None."""
+    path, step = [start], wholes.get(start)
+    while step is not None:
+        if step in path:
+            return [*path[path.index(step) :], step] if step == start else None
+        path.append(step)
+        step = wholes.get(step)
+    return None
+
+
+class BaseFigureFormSet(PositionedFormSet):
+    """A claim's figures; a figure's denominator may be another row, saved in the same submit.
+
+    `denominators` are the saved figures offered (denominator_choices): the claim's own
+    are offered as their rows, the others (related claims') by name.
+    """
+
+    noun = "Figure"
+
+    def __init__(self, *args: Any, denominators: QuerySet[Figure] | None = None, **kwargs: Any):
+        self.denominators = list(denominators) if denominators is not None else []
+        super().__init__(*args, **kwargs)
+
+    @cached_property
+    def row_labels(self) -> dict[int, str]:
+        """Each row by its number, with what it reads when known: "Figure 2: 20,000 homes"."""
+        existing = list(self.get_queryset()) if self.instance.pk else []
+        labels = {}
+        for i in range(self.total_form_count()):
+            text = ""
+            if self.is_bound:
+                typed = [
+                    self.data.get(f"{self.add_prefix(i)}-{name}", "").strip()
+                    for name in ("qualifier", "value", "counts")
+                ]
+                text = row_reading(*typed)
+            elif i < len(existing):
+                text = str(existing[i])
+            labels[i] = f"{self.noun} {i + 1}" + (f": {text}" if text else "")
+        return labels
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        existing = list(self.get_queryset()) if self.instance.pk else []
+        form.fields["part_of"].offer(
+            self.denominators,
+            rows=self.row_labels,
+            row_of={figure.pk: i for i, figure in enumerate(existing)},
+            own_row=index,
+        )
+        # desk-forms.js keeps the row choices and their labels in step with the rows.
+        form.fields["part_of"].widget.attrs["data-denominator-rows"] = self.prefix
 
     def clean(self) -> None:
         super().clean()
@@ -236,21 +468,71 @@ class BaseFigureFormSet(forms.BaseInlineFormSet):
         ]
         if protected:
             raise forms.ValidationError(protected)
+        wholes = self.row_wholes()
+        for i in sorted(wholes):
+            loop = denominator_loop(wholes, i)
+            if loop:
+                path = " → ".join(f"{self.noun} {n + 1}" for n in loop)
+                self.forms[i].add_error(
+                    "part_of", f"These denominators go round in a circle: {path}."
+                )
+
+    def kept(self, form: forms.Form) -> bool:
+        """Whether the row is saved: filled in (or existing) and not removed."""
+        if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+            return False
+        return form.instance.pk is not None or form.has_changed()
+
+    def row_wholes(self) -> dict[int, int]:
+        """Row → the row it is a part of, for the kept rows; a field error on a bad one."""
+        wholes: dict[int, int] = {}
+        for i, form in enumerate(self.forms):
+            j = form.part_of_row
+            if j is None or not self.kept(form):
+                continue
+            whole = self.forms[j] if j < len(self.forms) else None
+            if whole is None or not self.kept(whole):
+                form.add_error(
+                    "part_of",
+                    f"{self.noun} {j + 1} is empty or being removed: fill it in, keep it, "
+                    "or pick another denominator.",
+                )
+            elif whole.cleaned_data.get("value") == 0:
+                form.add_error("part_of", Figure.ZERO_DENOMINATOR)
+            else:
+                wholes[i] = j
+        return wholes
 
     def save(self, commit: bool = True) -> list[Figure]:
-        saved = super().save(commit=False)
-        positions = [form.instance.position for form in self.forms if form.instance.pk]
-        next_position = max(positions, default=-1) + 1
-        for figure in saved:
-            if figure.pk is None:
-                figure.position = next_position
-                next_position += 1
-        if commit:
-            for figure in self.deleted_objects:
-                figure.delete()
-            for figure in saved:
-                figure.save()
-        return saved
+        for form in self.forms:
+            if form.part_of_row is not None and self.kept(form):
+                form.instance.part_of = self.forms[form.part_of_row].instance
+        return super().save(commit=commit)
+
+    def save_order(self, saved: list[Figure]) -> list[Figure]:
+        """Denominators before their parts, so a new part points at a saved whole."""
+        row = {id(form.instance): i for i, form in enumerate(self.forms)}
+        wholes = {i: f.part_of_row for i, f in enumerate(self.forms) if f.part_of_row is not None}
+
+        def depth(figure: Figure) -> int:
+            steps, i = 0, row.get(id(figure))
+            while i in wholes and steps <= len(wholes):
+                steps, i = steps + 1, wholes[i]
+            return steps
+
+        return sorted(saved, key=depth, reverse=False) if wholes else saved
+
+
+def row_reading(qualifier: str, value: str, counts: str) -> str:
+    """A row's figure as typed, the way its label reads: "nearly 7,000,000 people"."""
+    if not value and not counts:
+        return ""
+    words = (
+        ""
+        if qualifier in ("", Figure.Qualifier.EXACT)
+        else dict(Figure.Qualifier.choices).get(qualifier, "")
+    )
+    return " ".join(part for part in (words, value, counts) if part)
 
 
 FigureFormSet = forms.inlineformset_factory(

@@ -82,7 +82,9 @@ def claim_data(claim: Claim | None = None, *, figures=None, **fields: Any) -> di
     return {k: v for k, v in data.items() if v is not None}
 
 
-def note_data(note: ContextNote | None = None, *, citations=None, **fields: Any) -> dict[str, Any]:
+def note_data(
+    note: ContextNote | None = None, *, citations=None, figures=None, **fields: Any
+) -> dict[str, Any]:
     """The note form as the browser posts it: the note's current values, then `fields`."""
     if note is not None:
         data: dict[str, Any] = {
@@ -91,17 +93,21 @@ def note_data(note: ContextNote | None = None, *, citations=None, **fields: Any)
             "title": note.title,
             "body": note.body,
             "claims": [c.pk for c in note.claims.all()],
+            "shared_citations": [c.pk for c in note.shared_citations.all()],
         }
         existing = [
             {"id": c.pk, "title": c.title, "url": c.url, "publisher": c.publisher}
             for c in note.citations.all()
         ]
+        figures_now = [figure_row(f) for f in note.figures.all()]
     else:
         data = {"kind": "timeframe"}
-        existing = []
+        existing, figures_now = [], []
     data.update(fields)
     rows = existing + list(citations or [])
     data.update(formset_data("citations", rows, initial=len(existing)))
+    figure_rows = figures_now + [figure_row(**row) for row in (figures or [])]
+    data.update(formset_data("figures", figure_rows, initial=len(figures_now)))
     return data
 
 

@@ -128,3 +128,27 @@ def test_changing_a_published_verdict_publishes_a_correction(client, reviewer):
     assert claim.verdict.rating == accurate
     assert Correction.objects.get(claim=claim).text == "Verdict raised to Mostly accurate."
     assert client.post(f"{url}delete/").status_code == 403
+
+
+def test_three_studies_are_cited_in_one_save_without_javascript(ed):
+    page = ed.get("/desk/notes/new/").content.decode()
+    # Three blank rows, and the empty row the "Add another citation" button copies.
+    assert 'name="citations-TOTAL_FORMS" value="3"' in page
+    assert 'name="citations-2-title"' in page and 'name="citations-3-title"' not in page
+    assert '<template data-formset-empty><fieldset class="formset-row">' in page
+    assert 'name="citations-__prefix__-title"' in page
+    assert "data-formset-add hidden>Add another citation</button>" in page
+    payload = note_data(
+        title="Three studies",
+        body="B.",
+        citations=[{"title": f"Study {n}", "url": f"https://example.org/{n}"} for n in (1, 2, 3)],
+    )
+    assert ed.post("/desk/notes/new/", payload).status_code == 302
+    note = ContextNote.objects.get()
+    assert list(note.citations.values_list("title", "position")) == [
+        ("Study 1", 0),
+        ("Study 2", 1),
+        ("Study 3", 2),
+    ]
+    edit = ed.get(f"/desk/notes/{note.slug}/edit/").content.decode()
+    assert 'name="citations-TOTAL_FORMS" value="4"' in edit  # one blank row more

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from annotations.models import ContextNote, Rating, Verdict
+from annotations.models import ContextNote, NoteFigure, Rating, Verdict
 from claims.models import Claim, ClaimRelation, Source, Speaker
 from claims.workflow import Status
 from tests.desk import claim_data, note_data
@@ -125,6 +125,11 @@ def new_claim(w: World) -> dict:
     )
 
 
+def note_figure(w: World) -> dict:
+    """A note figure that is a share of the draft claim's figure."""
+    return {"value": "10", "counts": "a part", "part_of": w.draft.figures.get().pk}
+
+
 def rating_pk() -> int:
     return Rating.objects.get(scale__is_default=True, value=2).pk
 
@@ -225,6 +230,16 @@ ACTIONS = [
     Case("edit draft note", note_url("note_draft", "edit/"), STAFF, "post",
          lambda w: note_data(w.note_draft, title="Edited note"),
          lambda w: lambda: ContextNote.objects.get(pk=w.note_draft.pk).title, "Edited note"),
+    Case("create note with a figure part of a claim's", lambda w: "/desk/notes/new/", STAFF,
+         "post", lambda w: note_data(title="With a figure", body="Body.", claims=[w.draft.pk],
+                                     figures=[note_figure(w)]),
+         lambda w: lambda: NoteFigure.objects.filter(part_of__claim=w.draft).exists(), True),
+    Case("add a figure to a draft note", note_url("note_draft", "edit/"), STAFF, "post",
+         lambda w: note_data(w.note_draft, figures=[note_figure(w)]),
+         lambda w: lambda: w.note_draft.figures.count(), 1),
+    Case("several citations in one save", note_url("note_draft", "edit/"), STAFF, "post",
+         lambda w: note_data(w.note_draft, citations=[{"title": "A"}, {"title": "B"}]),
+         lambda w: lambda: w.note_draft.citations.count(), 2),
     Case("submit note", note_url("note_draft", "submit/"), STAFF, "post", None,
          lambda w: status_of(w.note_draft), Status.IN_REVIEW),
     Case("approve an editor's note", note_url("note_in_review", "approve/"), REVIEWERS, "post",

@@ -130,3 +130,27 @@ def test_the_database_writes_shared_citations_as_the_shape_does():
     study.shared_with.add(notes[1], notes[2])
     CitationFactory(note=notes[2], title="Also shared", position=3).shared_with.add(notes[1])
     assert_same_documents()
+
+
+def test_the_desk_note_form_cites_a_study_entered_on_another_note(client, editor):
+    from tests.desk import note_data
+
+    first = NoteFactory(title="First")
+    study = CitationFactory(note=first, title="The shared study", publisher="A journal")
+    second = NoteFactory(created_by=editor, title="Second")
+    client.force_login(editor)
+    url = f"/desk/notes/{second.slug}/edit/"
+    form = client.get(url).content.decode()
+    assert f'<option value="{study.pk}">The shared study, A journal (entered on “First”)' in form
+    payload = note_data(second)
+    payload["shared_citations"] = [study.pk]
+    assert client.post(url, payload).status_code == 302
+    assert study.cited_by() == [first, second]
+    assert study.history.latest().history_user == editor
+    assert "The shared study" in client.get(f"/desk/notes/{second.slug}/").content.decode()
+    # Unpicking it stops citing it in this note; the first note keeps it.
+    second.refresh_from_db()
+    payload = note_data(second)
+    payload["shared_citations"] = []
+    assert client.post(url, payload).status_code == 302
+    assert study.cited_by() == [first]

@@ -14,13 +14,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from annotations.forms import CitationFormSet, NoteForm
+from annotations.forms import CitationFormSet, NoteFigureFormSet, NoteForm, note_denominators
 from annotations.models import Citation, ContextNote, NoteFigure, NoteKind
 from annotations.views.access import get_note_for
 from claims.history import save_m2m_into_last_entry
 from claims.models import Claim
 from claims.views.access import desk_required, paginate, require_perm
-from claims.views.editing import EditSpec, edit_loop
+from claims.views.editing import EditSpec, Formsets, edit_loop
 from claims.views.workflow import reason_step, simple_step
 from claims.workflow import Status
 
@@ -33,6 +33,11 @@ def note_url(note: ContextNote) -> str:
 def citation_history(note: ContextNote) -> tuple[Any, Any]:
     """The history of a note's citations, for readable_history."""
     return (Citation.history.filter(note_id=note.pk), lambda r: f"Citation “{r.title}”")
+
+
+def note_figure_history(note: ContextNote) -> tuple[Any, Any]:
+    """The history of a note's figures, for readable_history."""
+    return (NoteFigure.history.filter(note_id=note.pk), lambda r: f"Figure “{r.counts}”")
 
 
 @desk_required
@@ -107,23 +112,39 @@ def note_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return _note_form(request, note, creating=False)
 
 
+def attached_claim_ids(data: QueryDict | None, note: ContextNote, initial: dict | None) -> list:
+    """The claims the note is attached to in this request: as posted, or as it stands."""
+    if data is not None:
+        return [int(pk) for pk in data.getlist("claims") if pk.isdigit() and len(pk) < 19]
+    if initial and initial.get("claims"):
+        return [claim.pk for claim in initial["claims"]]
+    return list(note.claims.values_list("pk", flat=True)) if note.pk else []
+
+
 def note_forms(
     data: QueryDict | None, note: ContextNote, initial: dict | None = None
-) -> tuple[NoteForm, Any]:
-    """The note form and its citations formset, bound to `data` when there is some."""
+) -> tuple[NoteForm, Formsets]:
+    """The note form, its citations and its figures, bound to `data` when there is some.
+
+    A figure's denominator is one of the figures of the claims ticked on the form.
+    """
     form = NoteForm(data, instance=note, initial=initial)
-    citations = CitationFormSet(data, instance=note, prefix="citations")
-    return form, citations
+    denominators = note_denominators(attached_claim_ids(data, note, initial), note)
+    children = Formsets(
+        citations=CitationFormSet(data, instance=note, prefix="citations"),
+        figures=NoteFigureFormSet(data, instance=note, prefix="figures", denominators=denominators),
+    )
+    return form, children
 
 
 def save_note_forms(
     form: NoteForm,
-    citations: Any,
+    children: Formsets,
     *,
     creating: bool,
     save: Callable[[ContextNote, int], None] | None = None,
 ) -> ContextNote:
-    """Save a valid note form and its citations as one change; StaleEdit if someone saved first."""
+    """Save a valid note form, its citations and figures as one change; StaleEdit if overtaken."""
     with transaction.atomic():
         note = form.save(commit=False)
         if creating:
@@ -133,16 +154,18 @@ def save_note_forms(
         else:
             note.save_checked(expected_version=form.cleaned_data["version"])
         save_m2m_into_last_entry(note, form.save_m2m)
-        citations.instance = note
-        citations.save()
+        form.save_shared_citations(note)
+        for formset in children.values():
+            formset.instance = note
+            formset.save()
     return note
 
 
 NOTE_EDIT = EditSpec(
     build=lambda data, note: note_forms(data, note),
-    save=lambda form, citations, **kw: save_note_forms(form, citations, **kw),
-    child_history=lambda note: citation_history(note),
-    children_name="citations",
+    save=lambda form, children, **kw: save_note_forms(form, children, **kw),
+    child_history=lambda note: [citation_history(note), note_figure_history(note)],
+    children_name="children",
     template="desk/note_form.html",
 )
 

@@ -83,7 +83,7 @@ def claim_forms(data: QueryDict | None, claim: Claim) -> tuple[ClaimForm, Any]:
         data,
         instance=claim,
         prefix="figures",
-        form_kwargs={"denominators": denominator_choices(claim)},
+        denominators=denominator_choices(claim),
     )
     return form, figures
 
@@ -122,7 +122,7 @@ def figure_history(claim: Claim) -> tuple[Any, Any]:
 CLAIM_EDIT = EditSpec(
     build=lambda data, claim: claim_forms(data, claim),
     save=lambda form, figures, **kw: save_claim_forms(form, figures, **kw),
-    child_history=lambda claim: figure_history(claim),
+    child_history=lambda claim: [figure_history(claim)],
     children_name="figures",
     template="desk/claim_form.html",
 )

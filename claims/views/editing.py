@@ -45,16 +45,24 @@ def stale_context(request: HttpRequest, stale: StaleEdit, *children: Any) -> dic
     }
 
 
+class Formsets(dict):
+    """Several formsets of one record's child rows, by name: checked and shown together."""
+
+    def is_valid(self) -> bool:
+        # Every formset is checked, so each shows its errors on the same page.
+        return all([formset.is_valid() for formset in self.values()])
+
+
 @dataclass(frozen=True)
 class EditSpec:
     """How one kind of record is edited on the desk: its forms, its save, its history."""
 
-    # (data, obj) -> (the record's form, the formset of its child rows)
+    # (data, obj) -> (the record's form, the formset of its child rows, or Formsets)
     build: Callable[[QueryDict | None, Any], tuple[forms.ModelForm, Any]]
     # (form, children, creating=…, save=…) -> the saved record; StaleEdit when overtaken
     save: Callable[..., Any]
-    # obj -> (history queryset, label) of the child rows, for what changed meanwhile
-    child_history: Callable[[Any], tuple[Any, Any]]
+    # obj -> [(history queryset, label)] of the child rows, for what changed meanwhile
+    child_history: Callable[[Any], list[tuple[Any, Any]]]
     children_name: str
     template: str
 
@@ -84,7 +92,9 @@ def edit_loop(
     extra = correction(request.POST or None) if correction else None
     status, stale = 200, {}
     if request.method == "POST":
-        valid = form.is_valid() and children.is_valid() and (extra is None or extra.is_valid())
+        # All checked, not just up to the first invalid one: every error shows at once.
+        checked = [form.is_valid(), children.is_valid(), extra is None or extra.is_valid()]
+        valid = all(checked)
         if valid and (check is None or check(form)):
             try:
                 with transaction.atomic():
@@ -97,7 +107,7 @@ def edit_loop(
                     if after_save is not None:
                         after_save(saved)
             except StaleEdit as overtaken:
-                stale = stale_context(request, overtaken, spec.child_history(overtaken.current))
+                stale = stale_context(request, overtaken, *spec.child_history(overtaken.current))
                 form, children = spec.build(stale["data"], overtaken.current)
                 extra = correction(stale["data"]) if correction else None
                 status = 409
@@ -108,7 +118,8 @@ def edit_loop(
                 return done(saved)
         else:
             status = 400
-    page = {"form": form, spec.children_name: children, **context, **stale}
+    named = children if isinstance(children, Formsets) else {spec.children_name: children}
+    page = {"form": form, **named, **context, **stale}
     if extra is not None:
         page["correction"] = extra
     return render(request, spec.template, page, status=status)

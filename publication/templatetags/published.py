@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
-from django.utils.dateformat import format as date_format
+
+from claims.dates import readable
 
 register = template.Library()
 
@@ -35,8 +36,4 @@ def iso(value: str | None) -> dt.date | dt.datetime | None:
 @register.filter
 def with_precision(value: str | None, precision: str) -> str:
     """A date written only as precisely as it is known: "25 September 2024", "July 2024"."""
-    if not value or precision == "unknown":
-        return "date unknown"
-    day = dt.date.fromisoformat(value)
-    pattern = {"day": "j F Y", "month": "F Y", "year": "Y"}[precision]
-    return date_format(day, pattern)
+    return readable(value, precision)

@@ -1,5 +1,7 @@
-// Desk forms: the error summary takes focus, and the summary field counts its characters.
-// Pages work without this file; it only helps.
+// Desk forms: the error summary takes focus, the summary field counts its characters,
+// formsets get "Add another" (a copy of their empty row), and a figure's "part of" lists
+// the other rows of its form labelled with what is typed in them.
+// Pages work without this file: blank rows are there, and rows are offered by number.
 (function () {
   "use strict";
 
@@ -28,8 +30,102 @@
     });
   }
 
+  function managementInput(prefix, name) {
+    return document.querySelector('input[name="' + prefix + "-" + name + '"]');
+  }
+
+  // The row's figure as typed, the way the server labels it: "Figure 2: nearly 20,000 homes".
+  function rowLabel(prefix, noun, index) {
+    function typed(name) {
+      var field = document.getElementById("id_" + prefix + "-" + index + "-" + name);
+      return field ? field.value.trim() : "";
+    }
+    var label = noun + " " + (index + 1);
+    var value = typed("value");
+    var counts = typed("counts");
+    if (!value && !counts) {
+      return label;
+    }
+    var words = [];
+    var qualifier = document.getElementById("id_" + prefix + "-" + index + "-qualifier");
+    if (qualifier && qualifier.value && qualifier.value !== "exact") {
+      words.push(qualifier.options[qualifier.selectedIndex].text);
+    }
+    if (value) { words.push(value); }
+    if (counts) { words.push(counts); }
+    return label + ": " + words.join(" ");
+  }
+
+  function refreshRowChoices(formset) {
+    var prefix = formset.getAttribute("data-formset");
+    var noun = formset.getAttribute("data-noun") || "Row";
+    var total = managementInput(prefix, "TOTAL_FORMS");
+    var selects = formset.querySelectorAll('select[data-denominator-rows="' + prefix + '"]');
+    if (!total || !selects.length) {
+      return;
+    }
+    var count = parseInt(total.value, 10);
+    Array.prototype.forEach.call(selects, function (select) {
+      var own = parseInt(select.name.slice(prefix.length + 1), 10);
+      var chosen = select.value;
+      var group = select.querySelector('optgroup[label="In this form"]');
+      if (!group) {
+        group = document.createElement("optgroup");
+        group.label = "In this form";
+        select.insertBefore(group, select.options.length ? select.options[0].nextSibling : null);
+      }
+      while (group.firstChild) {
+        group.removeChild(group.firstChild);
+      }
+      for (var i = 0; i < count; i += 1) {
+        if (i !== own) {
+          group.appendChild(new Option(rowLabel(prefix, noun, i), "row-" + i));
+        }
+      }
+      select.value = chosen;
+    });
+  }
+
+  function formsets() {
+    var sets = document.querySelectorAll("[data-formset]");
+    Array.prototype.forEach.call(sets, function (formset) {
+      var prefix = formset.getAttribute("data-formset");
+      var rows = formset.querySelector("[data-formset-rows]");
+      var empty = formset.querySelector("template[data-formset-empty]");
+      var button = formset.querySelector("[data-formset-add]");
+      var total = managementInput(prefix, "TOTAL_FORMS");
+      var max = managementInput(prefix, "MAX_NUM_FORMS");
+      // Typing in a row (a select fires "input" too) relabels the rows everywhere.
+      formset.addEventListener("input", function () { refreshRowChoices(formset); });
+      if (!rows || !empty || !button || !total) {
+        return;
+      }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var index = parseInt(total.value, 10);
+        if (max && index >= parseInt(max.value, 10)) {
+          return;
+        }
+        var html = empty.innerHTML
+          .replace(/__prefix__/g, String(index))
+          .replace(/__number__/g, String(index + 1));
+        rows.insertAdjacentHTML("beforeend", html);
+        total.value = String(index + 1);
+        refreshRowChoices(formset);
+        var first = rows.lastElementChild.querySelector(
+          "input:not([type=hidden]), select, textarea"
+        );
+        if (first) {
+          first.focus();
+        }
+      });
+      refreshRowChoices(formset);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     focusErrors();
     countCharacters();
+    formsets();
   });
 })();

@@ -83,6 +83,9 @@ def embed_claims(rows: Iterable[tuple[int, str, str]]) -> int:
     Rows whose stored hash already matches are only touched, so the index still sees them
     as caught up with the claim's last save.
     """
+    # intake.matching imports this module to load its index.
+    from intake.matching.text import claim_numbers
+
     rows = list(rows)
     if not rows:
         return 0
@@ -103,6 +106,7 @@ def embed_claims(rows: Iterable[tuple[int, str, str]]) -> int:
             vector=to_bytes(vector),
             model_name=MODEL_NAME,
             text_hash=text_hash(summary, text),
+            numbers=claim_numbers(summary, text),
         )
         (changed if claim_id in stored else new).append(row)
     with transaction.atomic():

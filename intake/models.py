@@ -22,9 +22,14 @@ class ClaimEmbedding(models.Model):
     model_name = models.CharField(max_length=60)
     text_hash = models.CharField(max_length=64, help_text="SHA-256 of the embedded text.")
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    # The values of the figures in the summary and words, as decimal text, for the matcher:
+    # reading them again from the text is most of the time it takes to load the index.
+    # NULL until worked out (the index stores them on loading); a change to the figure
+    # extractor that changes them comes with a migration setting them back to NULL.
+    numbers = models.JSONField(null=True, blank=True, editable=False)
 
-    # Vectors are derived data, so their history holds only the hash and model, not the bytes.
-    history = HistoricalRecords(excluded_fields=["vector"])
+    # Vectors and numbers are derived data: their history holds only the hash and model.
+    history = HistoricalRecords(excluded_fields=["vector", "numbers"])
 
     class Meta:
         verbose_name = "claim embedding"

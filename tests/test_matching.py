@@ -237,3 +237,20 @@ def test_embed_claims_command_catches_up_claims_saved_without_signals(demo):
     call_command("embed_claims", stdout=out)
     assert ClaimEmbedding.objects.count() == Claim.objects.count()
     assert f"Embedded {Claim.objects.count()} claims" in out.getvalue()
+
+
+def test_the_numbers_a_claim_states_are_stored_and_read_back_when_the_index_loads():
+    text = "The port counted 3,517 cruise ships and 12 million visitors."
+    claim = PublishedClaimFactory(summary="Cruise ships in the port", text=text)
+    said = [str(n) for n in numbers_in(text)]
+    assert ClaimEmbedding.objects.get(claim=claim).numbers == said == ["3517", "12000000"]
+    # Embeddings stored before numbers were: the index reads them from the text and keeps them.
+    ClaimEmbedding.objects.update(numbers=None)
+    loaded = index.current_index()
+    assert loaded.numbers[loaded.row_of[claim.pk]] == [Decimal("3517"), Decimal("12000000")]
+    assert ClaimEmbedding.objects.get(claim=claim).numbers == said
+    # A new process reads the stored numbers instead of the text.
+    ClaimEmbedding.objects.update(numbers=["42"])
+    index.reset()
+    loaded = index.current_index()
+    assert loaded.numbers[loaded.row_of[claim.pk]] == [Decimal("42")]

@@ -25,7 +25,7 @@ from django.db.models import Max, Q
 from claims.models import Claim
 from claims.workflow import Status
 from intake import embeddings
-from intake.matching.text import numbers_in, words
+from intake.matching.text import claim_numbers, words
 from intake.models import ClaimEmbedding
 
 # Visibility levels stored per row; drafts and retracted claims are never matched.
@@ -73,14 +73,22 @@ class Index:
         """Inverse document frequency: rare words weigh more than common ones."""
         return math.log(1 + (self.size + 1) / (self.document_frequency.get(word, 0) + 1))
 
-    def load(self, rows: list[tuple], *, replace: bool) -> None:
-        """Put (id, status, summary, text, vector bytes) rows in, replacing all when asked."""
+    def load(self, rows: list[tuple], *, replace: bool) -> dict[int, list[str]]:
+        """Put (id, status, summary, text, vector bytes, numbers) rows in (all anew if asked).
+
+        Returns the numbers it had to read from the text, by claim id, for the caller to
+        store: rows whose stored numbers are NULL.
+        """
         if replace:
             self.__init__()  # type: ignore[misc]
         new_ids, new_vectors, new_levels = [], [], []
-        for claim_id, status, summary, text, vector in rows:
+        worked_out: dict[int, list[str]] = {}
+        for claim_id, status, summary, text, vector, stored in rows:
             vectors = embeddings.from_bytes(vector)
             level = LEVELS.get(status, HIDDEN)
+            if stored is None:
+                stored = worked_out[claim_id] = claim_numbers(summary, text)
+            numbers = [Decimal(number) for number in stored]
             row = self.row_of.get(claim_id)
             if row is not None:
                 # An edited claim: its new words replace the old (their counts stay; harmless).
@@ -88,7 +96,7 @@ class Index:
                 self.coarse[row] = coarse(vectors[None])[0]
                 self.levels[row] = level
                 self.words[row] = f"{summary}\n{text}"
-                self.numbers[row] = numbers_in(f"{summary} {text}")
+                self.numbers[row] = numbers
                 continue
             self.row_of[claim_id] = self.size + len(new_ids)
             new_ids.append(claim_id)
@@ -96,7 +104,7 @@ class Index:
             new_levels.append(level)
             self.words.append(f"{summary}\n{text}")
             self.document_frequency.update(set(words(f"{summary} {text}")))
-            self.numbers.append(numbers_in(f"{summary} {text}"))
+            self.numbers.append(numbers)
             for number in set(self.numbers[-1]):
                 self.by_number.setdefault(number.normalize(), []).append(self.row_of[claim_id])
         if new_ids:
@@ -106,6 +114,7 @@ class Index:
             self.summaries = np.concatenate([self.summaries, stacked[:, 0]])
             self.texts = np.concatenate([self.texts, stacked[:, 1]])
             self.levels = np.concatenate([self.levels, np.asarray(new_levels, dtype=np.int8)])
+        return worked_out
 
     def rows_with(self, number: Decimal) -> list[int]:
         """Rows whose claim says `number`, unless so many do that it says nothing."""
@@ -168,13 +177,21 @@ def refreshed(index: Index, *, new_top: int | None) -> Index:
     if not first:
         # >= rather than >: two saves in the same microsecond must not be missed.
         claims = claims.filter(Q(pk__gt=index.top) | Q(embedding__updated_at__gte=index.latest))
-    rows = list(
-        claims.order_by("pk").values_list("pk", "status", "summary", "text", "embedding__vector")
-    )
+    fields = ("pk", "status", "summary", "text", "embedding__vector", "embedding__numbers")
+    rows = list(claims.order_by("pk").values_list(*fields))
     target = Index() if first else index
-    target.load(rows, replace=False)
+    store_numbers(target.load(rows, replace=False))
     target.marker, target.top, target.latest = marker, top, latest
     return target
+
+
+def store_numbers(worked_out: dict[int, list[str]]) -> None:
+    """Keep the numbers read from claims' texts, so no process reads them again.
+
+    Written without touching `updated_at`, which would tell every process to reload.
+    """
+    rows = [ClaimEmbedding(claim_id=pk, numbers=numbers) for pk, numbers in worked_out.items()]
+    ClaimEmbedding.objects.bulk_update(rows, ["numbers"], batch_size=1000)
 
 
 def reset() -> None:

@@ -151,6 +151,11 @@ def numbers_in(text: str) -> list[Decimal]:
     return list(_numbers(text))
 
 
+def claim_numbers(summary: str, text: str) -> list[str]:
+    """The numbers a claim states, as ClaimEmbedding.numbers stores them."""
+    return [str(number) for number in numbers_in(f"{summary} {text}")]
+
+
 @lru_cache(maxsize=4096)
 def _numbers(text: str) -> tuple[Decimal, ...]:
     # A sentence is read twice per match (scoring, then comparing figures); once is enough.

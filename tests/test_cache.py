@@ -340,6 +340,9 @@ def test_a_large_export_is_kept_on_disk_and_replaced_by_the_next_version(api, st
     assert len(kept) == 1 and kept[0].read_bytes() == changed
 
 
+# Outside a test transaction: closing a response ends the request, which closes the
+# database connection as it does in production, and the next request opens a new one.
+@pytest.mark.django_db(transaction=True)
 def test_an_interrupted_export_download_keeps_nothing(client, api, story, settings):
     settings.EXPORT_CACHE_MAX_BYTES = 100
     cut = client.get("/api/v1/export.json")

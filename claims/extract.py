@@ -19,6 +19,10 @@ class ExtractError(ValueError):
     """The file cannot be read as a source text; the message says why, for the user."""
 
 
+class UnreadFormat(ExtractError):
+    """The file is of a kind that is not read at all (an image, binary data, not UTF-8)."""
+
+
 def kind_of(data: bytes, filename: str) -> str:
     """PDF, HTML or TEXT, from the content and the extension."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
@@ -34,7 +38,7 @@ def kind_of(data: bytes, filename: str) -> str:
     if extension in HTML_EXTENSIONS:
         raise ExtractError("This file is named like a web page but holds no HTML.")
     if extension not in TEXT_EXTENSIONS:
-        raise ExtractError(
+        raise UnreadFormat(
             f"Files ending in .{extension} are not read: send a PDF, a saved web page "
             "(.html) or plain text (.txt)."
         )
@@ -85,11 +89,11 @@ def _html(data: bytes) -> str:
 
 def _text(data: bytes) -> str:
     if b"\x00" in data:
-        raise ExtractError("This is not a text file (it holds binary data).")
+        raise UnreadFormat("This is not a text file (it holds binary data).")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ExtractError(
+        raise UnreadFormat(
             "This text file is not UTF-8; save it as UTF-8 and send it again."
         ) from (error)
 

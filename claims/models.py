@@ -515,6 +515,7 @@ class ClaimRelation(Versioned):
                 fields=["from_claim", "to_claim", "kind"],
                 name="claims_relation_unique",
                 violation_error_message="These two claims are already related this way.",
+                violation_error_code="unique",
             ),
         ]
 

@@ -190,7 +190,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "publication.api.openapi.Schema",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -412,11 +412,11 @@ PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", PUBLISHER_URL)
 # --- Reliability: hostile input -----------------------------------------------
 # API bodies are parsed by parsers that refuse NUL characters and lone surrogates in any
 # field with a 400 naming the field (PostgreSQL cannot store them): publication/api/parsers.py.
-REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
-    "publication.api.parsers.JSONParser",
-    "publication.api.parsers.FormParser",
-    "publication.api.parsers.MultiPartParser",
-]
+# Bodies are JSON (the one upload, a source's file, is multipart): a form body cannot say
+# a list of figures or a boolean, so it is refused with 415 rather than half read.
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["publication.api.parsers.JSONParser"]
+# A slug or name taken by another record answers 409 Conflict, not 400 (publication/api/errors.py).
+REST_FRAMEWORK["EXCEPTION_HANDLER"] = "publication.api.errors.exception_handler"
 # --- end of reliability -------------------------------------------------------
 
 # --- Intake: repeated-claim matching ------------------------------------------

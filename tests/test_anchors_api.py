@@ -429,20 +429,23 @@ def test_upload_extracts_text_into_a_revision(api, editor, source, data, name, o
 
 
 @pytest.mark.parametrize(
-    "data, name, message",
+    "data, name, code, message",
     [
-        (b"", "empty.txt", "empty"),
-        (b"%PDF-1.4\nnot really a pdf", "broken.pdf", "cannot be read"),
-        (b"hello", "fake.pdf", "not a PDF"),
-        (b"\xff\xfe\x00b\x00i\x00n", "data.txt", "not a text file"),
-        ("caf\xe9".encode("latin-1"), "latin.txt", "not UTF-8"),
-        (b"PK\x03\x04zip", "letter.docx", "are not read"),
+        (b"", "empty.txt", 400, "empty"),
+        (b"%PDF-1.4\nnot really a pdf", "broken.pdf", 400, "cannot be read"),
+        (b"hello", "fake.pdf", 400, "not a PDF"),
+        # Not a format the desk reads: 415, with the reason under `file`.
+        (b"\xff\xfe\x00b\x00i\x00n", "data.txt", 415, "not a text file"),
+        ("caf\xe9".encode("latin-1"), "latin.txt", 415, "not UTF-8"),
+        (b"PK\x03\x04zip", "letter.docx", 415, "are not read"),
     ],
 )
-def test_unreadable_files_answer_400_and_change_nothing(api, editor, source, data, name, message):
+def test_unreadable_files_answer_4xx_and_change_nothing(
+    api, editor, source, data, name, code, message
+):
     api.force_login(editor)
     response = upload(api, data, name)
-    assert response.status_code == 400
+    assert response.status_code == code
     assert message in response.json()["file"][0]
     assert source.revisions.count() == 1 and Source.objects.get().full_text == TEXT
 

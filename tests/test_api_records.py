@@ -161,7 +161,7 @@ def test_newsroom_staff_relate_a_draft_claim(api, request, persona, code):
         assert not ClaimRelation.objects.exists()
 
 
-def test_bad_relations_answer_400_by_field(api, editor):
+def test_bad_relations_answer_4xx_by_field(api, editor):
     ClaimFactory(slug="draft")
     ClaimFactory(slug="other")
     api.force_login(editor)
@@ -171,8 +171,8 @@ def test_bad_relations_answer_400_by_field(api, editor):
     itself = api.post(url, {**RELATION, "other": "draft"})
     assert itself.status_code == 400 and "itself" in str(itself.json())
     assert api.post(url, RELATION).status_code == 201
-    twice = api.post(url, RELATION)
-    assert twice.status_code == 400 and "already related" in str(twice.json())
+    twice = api.post(url, RELATION)  # well formed, but it exists: a conflict
+    assert twice.status_code == 409 and "already related" in str(twice.json())
     assert ClaimRelation.objects.count() == 1
 
 

@@ -127,9 +127,11 @@ def test_bad_claim_input_answers_400_by_field(api, editor, refs):
         response = api.post("/api/v1/claims/", claim_payload(**change), format="json")
         assert response.status_code == 400, (change, response.content)
         assert field in response.json(), (change, response.json())
+    # A slug another claim has is not a malformed request but a conflict with what is stored.
     ClaimFactory(slug="taken")
     response = api.post("/api/v1/claims/", claim_payload(slug="taken"), format="json")
-    assert response.status_code == 400 and "slug" in response.json()
+    assert response.status_code == 409, response.content
+    assert "slug" in response.json() and response.json()["detail"]
     assert Claim.objects.count() == 1
 
 

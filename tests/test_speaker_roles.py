@@ -99,7 +99,7 @@ def test_the_export_and_import_keep_the_role_at_the_time(tmp_path, osborne):
 def test_the_api_answers_a_same_name_speaker_with_a_hint(api, editor, osborne):
     api.force_login(editor)
     response = api.post("/api/v1/speakers/", {"name": "george  OSBORNE"}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 409  # the request is fine; the name is taken
     (hint,) = response.json()["name"]
     assert "“George Osborne” (osborne, Editor, Evening Standard)" in hint
     assert Speaker.objects.count() == 1

@@ -14,6 +14,8 @@ class StrictText(serializers.CharField):
     """Text only: numbers, lists and objects are refused rather than turned into text."""
 
     default_error_messages = {"not_text": "Send the text as a JSON string."}
+    # Its views refuse white space alone; the schema says so (publication/api/openapi.py).
+    refuses_blank = True
 
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):

@@ -8,10 +8,10 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import ProtectedError
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -19,6 +19,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import exceptions, permissions, status
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.pagination import CursorPagination
 
 from claims.workflow import DeletionRefused, TransitionError
@@ -118,13 +119,18 @@ def full_clean(obj: models.Model, exclude: list[str] | None = None) -> None:
         raise exceptions.ValidationError(_by_field(error)) from error
 
 
-def _by_field(error: DjangoValidationError) -> dict[str, list[str]]:
+def _by_field(error: DjangoValidationError) -> dict[str, list[ErrorDetail]]:
+    """Messages by field, each with its code (a taken value answers 409, see errors.py)."""
     if not hasattr(error, "error_dict"):
-        return {"non_field_errors": error.messages}
+        return {"non_field_errors": _details(error)}
     return {
-        ("non_field_errors" if name == "__all__" else name): messages
-        for name, messages in error.message_dict.items()
+        ("non_field_errors" if name == "__all__" else name): _details(DjangoValidationError(errors))
+        for name, errors in error.error_dict.items()
     }
+
+
+def _details(error: DjangoValidationError) -> list[ErrorDetail]:
+    return [ErrorDetail(next(iter(item)), code=item.code or "invalid") for item in error.error_list]
 
 
 def refuse(error: TransitionError | DeletionRefused | str) -> Conflict:
@@ -166,11 +172,34 @@ class NewestFirst(CursorPagination):
     max_page_size = 200
 
     def paginate_queryset(self, queryset, request, view=None):
+        refuse_repeated(request, view)
         self.model = queryset.model
         page = super().paginate_queryset(queryset, request, view)
         # next/previous on the public address, whatever host the request came in on.
         self.base_url = f"{site_url()}{request.get_full_path()}"
         return page
+
+    def get_page_size(self, request) -> int:
+        """?page_size=, a whole number from 1 to max_page_size; anything else answers 400."""
+        given = request.query_params.get(self.page_size_query_param)
+        if given is None:
+            return self.page_size
+        digits = given.isascii() and given.isdigit() and len(given.lstrip("0")) <= 3
+        if not digits or not 1 <= int(given) <= self.max_page_size:
+            raise exceptions.ValidationError(
+                {self.page_size_query_param: [f"A whole number from 1 to {self.max_page_size}."]}
+            )
+        return int(given)
+
+    def get_schema_operation_parameters(self, view) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+                parameter["description"] = (
+                    f"Rows per page, 1 to {self.max_page_size} (default {self.page_size})."
+                )
+        return parameters
 
     def decode_cursor(self, request):
         """The cursor, or 404 "Invalid cursor" when its position is not a value of the ordering.
@@ -202,6 +231,19 @@ class NewestFirst(CursorPagination):
             "required": ["next", "previous", "results"],
             "properties": {"next": link, "previous": link, "results": schema},
         }
+
+
+def refuse_repeated(request, view) -> None:
+    """400 for a query parameter given twice, unless the view's filters read it as a list."""
+    filterset = getattr(view, "filterset_class", None)
+    lists = {
+        name
+        for name, filter_ in (filterset.base_filters.items() if filterset else ())
+        if isinstance(filter_, django_filters.MultipleChoiceFilter)
+    }
+    for key, values in request.query_params.lists():
+        if len(values) > 1 and key not in lists:
+            raise exceptions.ValidationError({key: ["Give this parameter once."]})
 
 
 class BySlug(NewestFirst):
@@ -236,6 +278,7 @@ CONFLICT = OpenApiResponse(
     response={
         "type": "object",
         "required": ["detail"],
+        "additionalProperties": True,
         "properties": {
             "detail": {"type": "string"},
             "etag": {"type": "string"},
@@ -245,7 +288,8 @@ CONFLICT = OpenApiResponse(
     description=(
         "The record's state does not allow this now (a published record is corrected, "
         "not edited or deleted), with the reason in `detail`; or, for a workflow step, "
-        "someone else saved it meanwhile, with its `current` values and `etag`."
+        "someone else saved it meanwhile, with its `current` values and `etag`; or a slug "
+        "or name is taken by another record, with the field named as for a 400."
     ),
 )
 WRITE_ERRORS = {400: ERROR, 403: ERROR, 404: ERROR, 409: CONFLICT}
@@ -253,7 +297,7 @@ STEP_ERRORS = WRITE_ERRORS
 UPDATE_ERRORS = {**WRITE_ERRORS, 412: STALE, 428: ERROR}
 IF_MATCH = OpenApiParameter(
     "If-Match",
-    OpenApiTypes.STR,
+    {"type": "string", "minLength": 1},
     OpenApiParameter.HEADER,
     required=True,
     description="The ETag of the version being edited (from a GET).",

@@ -23,6 +23,7 @@ from annotations.models import Rating, RatingScale, Verdict
 from claims.models import Claim, ClaimRelation
 from claims.workflow import NotPermitted, StaleEdit, TransitionError, Versioned
 from publication.api import base
+from publication.api.strict import StrictTypes
 
 
 def record_etag(kind: str, key: Any, obj: Versioned) -> str:
@@ -54,7 +55,7 @@ class VerdictSerializer(serializers.ModelSerializer):
         ]
 
 
-class VerdictInputSerializer(serializers.Serializer):
+class VerdictInputSerializer(StrictTypes, serializers.Serializer):
     """A verdict as a reviewer writes it: a label of the claim's scale and an explanation."""
 
     rating = serializers.CharField(
@@ -79,7 +80,7 @@ class RelationSerializer(serializers.ModelSerializer):
         fields = ["id", "claim", "kind", "other", "note", "version"]
 
 
-class RelationInputSerializer(serializers.Serializer):
+class RelationInputSerializer(StrictTypes, serializers.Serializer):
     """This claim `kind` the `other` claim (named by slug), with an optional note."""
 
     kind = serializers.ChoiceField(choices=ClaimRelation.Kind.choices)
@@ -91,7 +92,7 @@ VERDICT = OpenApiResponse(VerdictSerializer, description="The claim's verdict.")
 RELATION_ID = OpenApiParameter("relation_id", OpenApiTypes.INT, OpenApiParameter.PATH)
 IF_MATCH_WHEN_ONE_EXISTS = OpenApiParameter(
     "If-Match",
-    OpenApiTypes.STR,
+    {"type": "string", "minLength": 1},
     OpenApiParameter.HEADER,
     required=False,
     description="Required when the claim already has a verdict: the ETag read from a GET.",

@@ -48,7 +48,50 @@ class DeskSearch(SearchFilter):
         return super().get_search_terms(request)
 
 
-class ClaimFilter(filters.FilterSet):
+# Filters whose values have a type (a date, a choice, a number): an empty value is a
+# mistake, not "no filter", and a repeated one is one too many unless it is a list.
+TYPED = (
+    filters.ChoiceFilter,
+    filters.MultipleChoiceFilter,
+    filters.DateFilter,
+    filters.RangeFilter,
+    filters.NumberFilter,
+    filters.BooleanFilter,
+)
+EMPTY = "This parameter is empty: leave it out, or give a value."
+REPEATED = "Give this parameter once."
+
+
+def parameter_names(name: str, field) -> list[str]:
+    """The query parameters a filter's form field reads (`said_on_after`, `said_on_before`)."""
+    widget = field.widget
+    if hasattr(widget, "suffixes"):
+        return [widget.suffixed(name, suffix) for suffix in widget.suffixes]
+    return [name]
+
+
+class StrictFilterSet(filters.FilterSet):
+    """A FilterSet that refuses typed parameters given empty, and scalars given twice.
+
+    django-filter reads `?updated_at_before=` as no filter and the last of
+    `?kind=a&kind=b`; a client that sent either meant something else, so it gets a 400
+    naming the parameter rather than a list filtered otherwise than it asked.
+    """
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        for name, filter_ in self.filters.items():
+            field = self.form.fields[name]
+            for key in parameter_names(name, field):
+                values = self.data.getlist(key) if hasattr(self.data, "getlist") else []
+                if len(values) > 1 and not isinstance(filter_, filters.MultipleChoiceFilter):
+                    self.form.errors[key] = self.form.error_class([REPEATED])
+                elif isinstance(filter_, TYPED) and "" in values:
+                    self.form.errors[key] = self.form.error_class([EMPTY])
+        return valid and not self.form.errors
+
+
+class ClaimFilter(StrictFilterSet):
     speaker = filters.CharFilter(field_name="speaker__slug", help_text="Speaker slug.")
     source = filters.CharFilter(field_name="source__slug", help_text="Source slug.")
     status = filters.MultipleChoiceFilter(choices=Status.choices)
@@ -64,7 +107,7 @@ class ClaimFilter(filters.FilterSet):
         fields = ["speaker", "source", "status", "tag", "said_on", "published_at", "updated_at"]
 
 
-class NoteFilter(filters.FilterSet):
+class NoteFilter(StrictFilterSet):
     kind = filters.MultipleChoiceFilter(choices=NoteKind.choices)
     status = filters.MultipleChoiceFilter(choices=Status.choices)
     claim = filters.CharFilter(field_name="claims__slug", help_text="Slug of a claim it qualifies.")
@@ -76,7 +119,7 @@ class NoteFilter(filters.FilterSet):
         fields = ["kind", "status", "claim", "published_at", "updated_at"]
 
 
-class CitationFilter(filters.FilterSet):
+class CitationFilter(StrictFilterSet):
     note = filters.CharFilter(
         method="cited_by", help_text="Slug of a note citing it (entered on it or shared with it)."
     )
@@ -90,13 +133,13 @@ class CitationFilter(filters.FilterSet):
         return queryset.filter(Q(note__slug=value) | Q(shared_with__slug=value)).distinct()
 
 
-class SpeakerFilter(filters.FilterSet):
+class SpeakerFilter(StrictFilterSet):
     class Meta:
         model = Speaker
         fields = ["kind"]
 
 
-class SourceFilter(filters.FilterSet):
+class SourceFilter(StrictFilterSet):
     author = filters.CharFilter(field_name="author__slug", help_text="Speaker slug.")
     date = filters.DateFromToRangeFilter()
 

@@ -13,9 +13,10 @@ from rest_framework.response import Response
 from annotations.models import Citation, ContextNote
 from publication.api import base
 from publication.api.serializers import NoteSerializer
+from publication.api.strict import StrictTypes
 
 
-class AttachCitationSerializer(serializers.Serializer):
+class AttachCitationSerializer(StrictTypes, serializers.Serializer):
     """The citation (by id) this note cites too."""
 
     citation = serializers.IntegerField(min_value=1, max_value=2**63 - 1)

@@ -6,6 +6,10 @@ import copy
 import re
 from typing import Any
 
+from drf_spectacular.openapi import AutoSchema
+from rest_framework import serializers
+
+from publication.api.strict import WEB_ADDRESS
 from publication.importer import schema
 
 CLAIM_REVIEW = {
@@ -161,6 +165,72 @@ def add_not_modified(result: dict[str, Any]) -> None:
             operations["get"]["responses"].setdefault("304", NOT_MODIFIED)
 
 
+# Request bodies with a date and its precision (publication.api.strict.DATE_PAIRS).
+DATED = {
+    "ClaimWriteRequest": ("said_on", "said_on_precision"),
+    "PatchedClaimWriteRequest": ("said_on", "said_on_precision"),
+    "SourceRequest": ("date", "date_precision"),
+    "PatchedSourceRequest": ("date", "date_precision"),
+}
+
+
+def date_with_precision(date: str, precision: str) -> list[dict[str, Any]]:
+    """A date and its precision, sent together: none, or a date that starts its period."""
+    days = {"day": r"^\d{4}-\d{2}-\d{2}$", "month": r"^\d{4}-\d{2}-01$", "year": r"^\d{4}-01-01$"}
+    return [
+        {"not": {"anyOf": [{"required": [date]}, {"required": [precision]}]}},
+        {
+            "required": [date, precision],
+            "properties": {date: {"type": "null"}, precision: {"const": "unknown"}},
+        },
+        *(
+            {
+                "required": [date, precision],
+                "properties": {
+                    date: {"type": "string", "pattern": days[p]},
+                    precision: {"const": p},
+                },
+            }
+            for p in days
+        ),
+    ]
+
+
+# A new claim has its words: typed in `text`, or taken from the source by `anchor` when
+# it is verbatim (a paraphrase is in the desk's words).
+TEXT_OR_ANCHOR = [
+    {"required": ["text"]},
+    {
+        "required": ["anchor"],
+        "properties": {"anchor": {"type": "object"}, "text_kind": {"enum": ["verbatim"]}},
+    },
+]
+# What the fields accept, where the format alone says less: a decimal has a digit, and a
+# web address is http(s) with a host and a top-level domain (strict.WEB_ADDRESS).
+DECIMAL = r"^-?(?:[0-9]{1,18}(?:\.[0-9]{0,6})?|\.[0-9]{1,6})$"
+
+
+def tighten_strings(node: Any, request: bool) -> None:
+    """Give decimal and URL strings of a request body the patterns the server checks.
+
+    A web address is declared by its pattern, not as `format: uri`: RFC 3986 refuses the
+    accented letters a page's address may hold, which the server takes (and which stored
+    records, entered on the desk, show).
+    """
+    if isinstance(node, dict):
+        if node.get("format") == "decimal" and "pattern" in node and request:
+            node["pattern"] = DECIMAL
+        elif node.get("format") == "uri":
+            del node["format"]
+            if request:
+                node["pattern"] = WEB_ADDRESS
+        for value in node.values():
+            tighten_strings(value, request)
+    elif isinstance(node, list):
+        for value in node:
+            tighten_strings(value, request)
+
+
 def add_published_json_components(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """drf-spectacular postprocessing hook: the claim and export schema files as components."""
     blank_is_any_of(result)
@@ -169,6 +239,55 @@ def add_published_json_components(result: dict[str, Any], **kwargs: Any) -> dict
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.update(as_components(schema("claim.v1.json"), "PublishedClaim"))
     schemas.update(as_components(schema("export.v1.json"), "PublishedExport"))
+    for name, (date, precision) in DATED.items():
+        if name in schemas:
+            schemas[name]["anyOf"] = date_with_precision(date, precision)
+    for name, component in schemas.items():
+        if not name.startswith("Published"):
+            tighten_strings(component, request=name.endswith("Request"))
+    created = result["paths"].get("/api/v1/claims/", {}).get("post", {})
+    for media in created.get("requestBody", {}).get("content", {}).values():
+        media["schema"] = {"allOf": [media["schema"], {"anyOf": TEXT_OR_ANCHOR}]}
+    if "AnchorInputRequest" in schemas:
+        # The exact words, or both positions (a 400 otherwise).
+        schemas["AnchorInputRequest"]["anyOf"] = [
+            {"required": ["exact"]},
+            {"required": ["start", "end"]},
+        ]
+    if "BatchInputRequest" in schemas:
+        # A batch names at least one claim or note (a 400 otherwise).
+        schemas["BatchInputRequest"]["anyOf"] = [
+            {"required": [field], "properties": {field: {"minItems": 1}}}
+            for field in ("claims", "notes")
+        ]
     schemas["ClaimReview"] = CLAIM_REVIEW
     schemas["Error"] = ERROR_SCHEMA
     return result
+
+
+# A text field trims white space, then refuses what is left blank: the request must hold a
+# character that is not white space (Python's str.strip() also takes \x1c-\x1f and \x85).
+NOT_BLANK = r"[^\s\x1c-\x1f\x85]"
+# Django's slug validators.
+SLUG = r"^[-a-zA-Z0-9_]+$"
+SLUG_UNICODE = r"^[-\w]+$"
+
+
+class Schema(AutoSchema):
+    """drf-spectacular's schema, with the slugs' characters and what a text field refuses
+    as blank declared too."""
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        result = super()._map_serializer_field(field, direction, bypass_extensions)
+        if isinstance(field, serializers.SlugField) and "pattern" not in result:
+            result["pattern"] = SLUG_UNICODE if field.allow_unicode else SLUG
+        elif (
+            direction == "request"
+            and isinstance(field, serializers.CharField)
+            and (field.trim_whitespace or getattr(field, "refuses_blank", False))
+            and not field.allow_blank
+            and result.get("type") == "string"
+            and not {"pattern", "format", "enum"} & result.keys()
+        ):
+            result["pattern"] = NOT_BLANK
+        return result

@@ -15,6 +15,7 @@ from rest_framework import serializers
 from annotations.models import Citation, ContextNote, NoteFigure
 from claims.models import MAX_TAGS, Anchor, Claim, FigureBase, Source, SourceRevision, Speaker
 from publication.api.base import full_clean
+from publication.api.strict import StrictTypes, dates_with_precision
 from publication.documents import base_url
 from publication.shape import claim_path, figure_key, number
 
@@ -29,10 +30,11 @@ class OptionalURLField(serializers.URLField):
         super().__init__(**kwargs)
 
 
-class CleanModelSerializer(serializers.ModelSerializer):
+class CleanModelSerializer(StrictTypes, serializers.ModelSerializer):
     """Runs the model's own validation (fields, constraints, uniqueness) before any save."""
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        dates_with_precision(self)
         attrs = super().validate(attrs)
         many = {f.name for f in self.Meta.model._meta.many_to_many}
         concrete = {f.name for f in self.Meta.model._meta.concrete_fields}
@@ -46,7 +48,7 @@ class CleanModelSerializer(serializers.ModelSerializer):
 
 
 class SpeakerSerializer(CleanModelSerializer):
-    """A speaker, read and written; a new name that exists already answers 400 with a hint."""
+    """A speaker, read and written; a new name that exists already answers 409 with a hint."""
 
     same_as = OptionalURLField(source="same_as_url", max_length=200)
     distinct = serializers.BooleanField(
@@ -67,7 +69,7 @@ class SpeakerSerializer(CleanModelSerializer):
         if self.instance is None and not distinct:
             hint = Speaker(name=attrs.get("name", "")).same_name_hint()
             if hint:
-                raise serializers.ValidationError({"name": [hint]})
+                raise serializers.ValidationError({"name": [hint]}, code="same_name")
         return attrs
 
 
@@ -159,11 +161,11 @@ class RevisionTextSerializer(RevisionSerializer):
         fields = [*RevisionSerializer.Meta.fields, "text"]
 
 
-class TextUploadSerializer(serializers.Serializer):
+class TextUploadSerializer(StrictTypes, serializers.Serializer):
     file = serializers.FileField(help_text="A PDF, a saved web page (.html) or plain UTF-8 text.")
 
 
-class AnchorInputSerializer(serializers.Serializer):
+class AnchorInputSerializer(StrictTypes, serializers.Serializer):
     """A span of the claim's source's current text: by exact words, by positions, or both."""
 
     exact = serializers.CharField(required=False, trim_whitespace=False, max_length=10_000)
@@ -179,7 +181,7 @@ class AnchorInputSerializer(serializers.Serializer):
     end = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if "exact" not in attrs and "start" not in attrs:
+        if "exact" not in attrs and not ("start" in attrs and "end" in attrs):
             raise serializers.ValidationError(
                 {"exact": ["Give the exact words, or start and end."]}
             )
@@ -233,7 +235,7 @@ FIGURE_KEY = r"^[-a-zA-Z0-9_]+#[1-9][0-9]{0,3}$"
 FIGURE_KEY_MESSAGE = 'Name a figure as "<claim slug>#<n>", n from 1 to 9999.'
 
 
-class FigureInputSerializer(serializers.Serializer):
+class FigureInputSerializer(StrictTypes, serializers.Serializer):
     """A figure as written with its claim; `part_of` names the denominator like "docket-size#1"."""
 
     value = serializers.DecimalField(max_digits=24, decimal_places=6)
@@ -252,7 +254,7 @@ class FigureInputSerializer(serializers.Serializer):
     )
 
 
-class ClaimWriteSerializer(serializers.ModelSerializer):
+class ClaimWriteSerializer(StrictTypes, serializers.ModelSerializer):
     """What an editor writes for a claim; figures, when given, replace the claim's figures."""
 
     speaker = serializers.SlugRelatedField(slug_field="slug", queryset=Speaker.objects.all())
@@ -292,12 +294,16 @@ class ClaimWriteSerializer(serializers.ModelSerializer):
             "text": {"required": False, "help_text": "Taken from the anchor when verbatim."},
         }
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        dates_with_precision(self)
+        return super().validate(attrs)
 
-class ReasonSerializer(serializers.Serializer):
+
+class ReasonSerializer(StrictTypes, serializers.Serializer):
     reason = serializers.CharField(help_text="Shown to the author (reject) or readers (retract).")
 
 
-class CorrectionInputSerializer(serializers.Serializer):
+class CorrectionInputSerializer(StrictTypes, serializers.Serializer):
     text = serializers.CharField(help_text="What changed, shown to readers with its date.")
 
 

@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.anchors import Revised
-from claims.extract import ExtractError, extract
+from claims.extract import ExtractError, UnreadFormat, extract
 from claims.models import Claim, Source, SourceRevision
 from publication.api import base
 from publication.api.filters import SourceFilter
@@ -30,6 +30,16 @@ from publication.api.serializers import (
 )
 
 TOO_LARGE = {413: base.ERROR}
+UNREAD_FORMAT = {415: base.ERROR}
+
+
+class UnsupportedFile(exceptions.APIException):
+    """415: the uploaded file is of a kind the server does not read, named in `file`."""
+
+    status_code = status.HTTP_415_UNSUPPORTED_MEDIA_TYPE
+
+    def __init__(self, message: str) -> None:
+        super().__init__({"file": [message]})
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -147,7 +157,7 @@ class SourceViewSet(DeleteUnusedMixin, ContentETagViewSet):
     @extend_schema(
         summary="Replace the text with the text of an uploaded file (a new revision)",
         request={"multipart/form-data": TextUploadSerializer},
-        responses={200: RevisedSourceSerializer, **base.WRITE_ERRORS, **TOO_LARGE},
+        responses={200: RevisedSourceSerializer, **base.WRITE_ERRORS, **TOO_LARGE, **UNREAD_FORMAT},
     )
     @action(
         detail=True,
@@ -169,6 +179,8 @@ class SourceViewSet(DeleteUnusedMixin, ContentETagViewSet):
             )
         try:
             text, kind = extract(upload.read(), upload.name or "")
+        except UnreadFormat as error:
+            raise UnsupportedFile(str(error)) from error
         except ExtractError as error:
             raise exceptions.ValidationError({"file": [str(error)]}) from error
         revised = source.revise(text=text, by=request.user, origin=kind)

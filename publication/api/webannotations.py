@@ -117,7 +117,11 @@ class AnnotationCollection(PublicAnnotations):
         description="Without `page`, the AnnotationCollection (total, first and last pages); "
         "with `page`, one AnnotationPage of up to 50 annotations. Notes come first by slug, "
         "then verdicts by claim slug.",
-        parameters=[OpenApiParameter("page", int, description="A page number, from 1.")],
+        parameters=[
+            OpenApiParameter(
+                "page", {"type": "integer", "minimum": 1}, description="A page number, from 1."
+            )
+        ],
         responses={
             (200, JSONLD): OpenApiResponse(
                 {"oneOf": [COLLECTION, PAGE]}, description="The collection, or one page of it."
@@ -127,14 +131,16 @@ class AnnotationCollection(PublicAnnotations):
         },
     )
     def get(self, request: Request) -> HttpResponse:
+        base.refuse_repeated(request, self)
         counts = webannotation.total()
         number = request.query_params.get("page")
         if number is None:
             return jsonld(webannotation.collection(counts))
         # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
-        if not re.fullmatch(r"[0-9]{1,9}", number) or int(number) < 1:
+        # (Python refuses to read more than 4,300 digits: the length is looked at first.)
+        if not re.fullmatch(r"[0-9]+", number) or number.strip("0") == "":
             raise exceptions.ValidationError({"page": ["A page number is a whole number from 1."]})
-        if int(number) > webannotation.page_count(counts):
+        if len(number.lstrip("0")) > 18 or int(number) > webannotation.page_count(counts):
             raise exceptions.NotFound("There is no such page.")
         return jsonld(webannotation.page(int(number), counts))
 

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from annotations import services
 from claims.workflow import Reviewable, TransitionError
 from publication.api.base import refuse, require_perm
+from publication.api.strict import StrictTypes
 
 STEPS = ("submit", "approve", "reject", "correct", "retract")
 
@@ -52,7 +53,7 @@ BATCH_STEPS = services.BATCH_STEPS
 BATCH_KINDS = [("claim", "claim"), ("note", "note")]
 
 
-class BatchInputSerializer(serializers.Serializer):
+class BatchInputSerializer(StrictTypes, serializers.Serializer):
     """One step for many claims and notes, all or nothing."""
 
     step = serializers.ChoiceField(choices=BATCH_STEPS)

@@ -48,6 +48,12 @@ check: $(VENV)/.dev
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
 
+# --- API contract ----------------------------------------------------------------
+.PHONY: api-contract
+## schemathesis --checks all against gunicorn serving the demo case (a throwaway PostgreSQL database), anonymously and with an editor's token. API_CONTRACT_EXAMPLES=200 for a deeper run.
+api-contract: $(VENV)/.dev
+	.ci/api-contract
+
 # --- Load test ------------------------------------------------------------------
 # gunicorn on PostgreSQL (database claims_load, recreated each run) driven from a second
 # process on 127.0.0.1 for LOAD_SECONDS; results in bench/load-results.json.

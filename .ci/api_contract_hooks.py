@@ -5,7 +5,9 @@ citation exists. A valid body naming a speaker "0" is refused with 400 ("Object 
 slug=0 does not exist."), which schemathesis would count as valid data rejected. So each
 *positive* case has its references (and only those still of the right type) replaced by
 slugs and ids read from the running server at start. Negative cases are sent as generated,
-so what makes them invalid is left as it is.
+so what makes them invalid is left as it is. Positive updates (PUT, PATCH) are aimed at
+drafts created at start, with the ETag each has when the request is sent, so that they
+reach validation and saving rather than a 404 or a 412.
 """
 
 from __future__ import annotations
@@ -112,4 +114,90 @@ def map_case(context, case):
         return case
     rng = random.Random(zlib.crc32(repr((case.method, case.path, case.body)).encode()))
     case.body = aimed(case.body, rng)
+    if DRAFTS:
+        aimed_at_a_draft(case)
     return case
+
+
+# --- updates that reach the code behind If-Match ------------------------------------------
+# A generated slug names nothing (404) and a generated If-Match is stale (412), so without
+# this no update would reach validation and saving. Positive updates are aimed at drafts
+# this run creates, with the ETag each has when the case is sent.
+
+
+def send(method: str, path: str, body: dict) -> Any:
+    request = urllib.request.Request(f"{BASE}{path}", data=json.dumps(body).encode(), method=method)
+    request.add_header("Authorization", f"Token {TOKEN}")
+    request.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+def drafts() -> dict[str, str]:
+    """A draft of each editable kind, by the collection its address starts with."""
+    if not TOKEN:
+        return {}
+    speaker = send("POST", "/api/v1/speakers/", {"name": "Contract Run Speaker", "distinct": True})
+    source = send("POST", "/api/v1/sources/", {"title": "Contract run source"})
+    claim = send(
+        "POST",
+        "/api/v1/claims/",
+        {
+            "speaker": speaker["slug"],
+            "source": source["slug"],
+            "text": "There were 12 of them.",
+            "summary": "Twelve of them",
+        },
+    )
+    note = send(
+        "POST",
+        "/api/v1/notes/",
+        {"kind": "timeframe", "title": "Contract run note", "body": "Since 2020."},
+    )
+    citation = send("POST", "/api/v1/citations/", {"note": note["slug"], "title": "A study"})
+    return {
+        "speakers": speaker["slug"],
+        "sources": source["slug"],
+        "claims": claim["slug"],
+        "notes": note["slug"],
+        "citations": str(citation["id"]),
+    }
+
+
+DRAFTS = drafts()
+
+
+def etag(path: str) -> str | None:
+    request = urllib.request.Request(f"{BASE}{path}")
+    request.add_header("Authorization", f"Token {TOKEN}")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.headers.get("ETag")
+    except OSError:
+        return None
+
+
+def draft_collection(case) -> str | None:
+    """The collection of a positive update aimed at this run's draft, or None."""
+    parts = case.operation.path.strip("/").split("/")  # api, v1, <collection>, {key}
+    if case.method.upper() not in ("PUT", "PATCH") or len(parts) != 4:
+        return None
+    return parts[2] if parts[2] in DRAFTS else None
+
+
+def aimed_at_a_draft(case) -> None:
+    collection = draft_collection(case)
+    key = case.operation.path.strip("/").split("/")[-1].strip("{}")
+    if collection and case.path_parameters and key in case.path_parameters:
+        case.path_parameters[key] = DRAFTS[collection]
+
+
+@schemathesis.hook
+def before_call(context, case, **kwargs):
+    """The draft's ETag as it is when the update is sent (an earlier case may have saved it)."""
+    collection = draft_collection(case)
+    meta = case.meta
+    if collection and meta is not None and meta.generation.mode.is_positive:
+        current = etag(f"/api/v1/{collection}/{DRAFTS[collection]}/")
+        if current:
+            case.headers = {**(case.headers or {}), "If-Match": current}

@@ -346,12 +346,12 @@ class Claim(Reviewable):
             return
         anchor = Anchor.objects.filter(claim=self, state=Anchor.State.ANCHORED).first()
         if anchor is not None and anchor.exact != self.text:
-            raise ValidationError(
-                {
-                    "text": "A verbatim claim anchored in its source keeps the anchored words "
-                    f"(“{anchor.exact[:80]}”): change the anchor, or make the claim a paraphrase."
-                }
+            message = (
+                "A verbatim claim anchored in its source keeps the anchored words "
+                f"(“{anchor.exact[:80]}”): change the anchor, or make the claim a paraphrase."
             )
+            # Code "anchored": the API answers 409, the words being fixed by the stored anchor.
+            raise ValidationError({"text": ValidationError(message, code="anchored")})
 
     def place_anchor(self, **span: Any) -> tuple[SourceRevision, Selector]:
         """Find the span (exact/prefix/suffix/start/end) in the source's current text, unsaved.

@@ -129,3 +129,37 @@ def test_numbers_of_thousands_of_digits_answer_4xx(as_editor):
     assert page.status_code == 400 and "page_size" in page.json()
     assert as_editor.get(f"/api/v1/annotations/?page={digits}").status_code == 404
     assert as_editor.get(f"/api/v1/annotations/?page={'0' * 5000}").status_code == 400
+
+
+def test_changing_what_the_records_state_fixes_answers_409(as_editor):
+    """A slug once set, and the words of a claim anchored in its source, are fixed by what
+    is stored: a request to change them is well formed, and collides (409)."""
+    speaker = SpeakerFactory(slug="lechleitner")
+    SourceFactory(slug="letter", author=speaker, full_text="There were 662,566 of them.")
+    SourceFactory(slug="other-letter")
+    body = {"speaker": "lechleitner", "source": "letter", "summary": "A count"}
+    slug = as_editor.post("/api/v1/claims/", {**body, "anchor": {"exact": "662,566"}}).json()[
+        "slug"
+    ]
+    url = f"/api/v1/claims/{slug}/"
+    for change, field in [
+        ({"slug": "another"}, "slug"),
+        ({"text": "Other words"}, "text"),
+        ({"source": "other-letter"}, "source"),
+    ]:
+        response = as_editor.patch(url, change, HTTP_IF_MATCH=as_editor.get(url)["ETag"])
+        assert response.status_code == 409 and field in response.json(), change
+    assert Claim.objects.get().text == "662,566"
+
+
+def test_removing_a_relation_asks_for_if_match_before_the_claims_state(as_editor):
+    from tests.factories import PublishedClaimFactory
+
+    published = PublishedClaimFactory(slug="pub")
+    relation = ClaimRelation.objects.create(
+        from_claim=published, to_claim=ClaimFactory(slug="other"), kind="disputes"
+    )
+    url = f"/api/v1/claims/pub/relations/{relation.pk}/"
+    assert as_editor.delete(url).status_code == 428
+    assert as_editor.delete(url, HTTP_IF_MATCH="*").status_code == 409
+    assert ClaimRelation.objects.count() == 1

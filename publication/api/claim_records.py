@@ -289,9 +289,10 @@ class ClaimRecordsMixin:
         relation = self.relations_of(claim).filter(pk=key).first() if key < 2**63 else None
         if relation is None:
             raise exceptions.NotFound("This claim has no such relation.")
-        self.require_editable(claim)
+        # The If-Match header first (428 without it, 412 when stale), then the claim's state.
         etag = record_etag("relation", relation.pk, relation)
         base.check_if_match(request, etag, lambda: RelationSerializer(relation).data)
+        self.require_editable(claim)
         try:
             relation.delete_checked(expected_version=relation.version)
         except StaleEdit as error:

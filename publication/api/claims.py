@@ -122,7 +122,7 @@ class ClaimViewSet(CachedReads, ClaimRecordsMixin, viewsets.ModelViewSet):
         data = dict(serializer.validated_data)
         tags, figures = data.pop("tags", None), data.pop("figures", None)
         if "slug" in data and data["slug"] != claim.slug:
-            raise exceptions.ValidationError({"slug": ["A claim's slug never changes."]})
+            raise exceptions.ValidationError({"slug": ["A claim's slug never changes."]}, "fixed")
         anchor = data.pop("anchor", KEEP)
         expected, source_before = claim.version, claim.source_id
         for name, value in data.items():
@@ -134,7 +134,8 @@ class ClaimViewSet(CachedReads, ClaimRecordsMixin, viewsets.ModelViewSet):
                         "This claim is anchored in its source's text: give an anchor in the new "
                         "source, or `anchor: null` to remove it."
                     ]
-                }
+                },
+                "anchored",
             )
         if anchor is not KEEP:
             place_anchor(claim, anchor)

@@ -2,9 +2,10 @@
 but collides with what is stored now.
 
 A slug or a speaker's name that is taken is not a mistake in the request: the same body is
-accepted once the other record is renamed. HTTP's answer to "the current state of the
-resource does not allow this" is 409 Conflict; the body still names the fields, with a
-`detail` that says what collided.
+accepted once the other record is renamed. Nor is changing what the record's state fixes
+(a slug once set, the words of a claim anchored in its source). HTTP's answer to "the
+current state of the resource does not allow this" is 409 Conflict; the body still names
+the fields, with a `detail` that says what collided.
 """
 
 from __future__ import annotations
@@ -14,9 +15,13 @@ from typing import Any
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
-# Validation codes that mean "taken by another record", not "malformed".
-CONFLICT_CODES = frozenset({"unique", "unique_together", "same_name"})
-TAKEN = "Another record already has this; choose another value, or use that record."
+# Validation codes that mean "collides with what is stored", not "malformed": taken by
+# another record, or fixed by the record's state (a slug once set, anchored words).
+CONFLICT_CODES = frozenset({"unique", "unique_together", "same_name", "fixed", "anchored"})
+TAKEN = (
+    "This collides with what is stored: another record has this value, or the record's "
+    "state fixes it."
+)
 
 
 def leaf_codes(codes: Any) -> list[str]:
@@ -34,7 +39,7 @@ def is_conflict(error: exceptions.ValidationError) -> bool:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]):
-    """DRF's handler, with taken slugs and names answered 409 (fields kept, `detail` added)."""
+    """DRF's handler, with conflicts answered 409 (fields kept, `detail` added)."""
     response = drf_exception_handler(exc, context)
     if (
         response is not None

@@ -124,7 +124,9 @@ class NoteViewSet(CachedReads, NoteCitationsMixin, viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         if "slug" in data and data["slug"] != note.slug:
-            raise base.exceptions.ValidationError({"slug": ["A note's slug never changes."]})
+            raise base.exceptions.ValidationError(
+                {"slug": ["A note's slug never changes."]}, "fixed"
+            )
         claims, figures = data.pop("claims", None), data.pop("figures", None)
         expected = note.version
         for name, value in data.items():

@@ -23,20 +23,25 @@ from django.contrib.postgres.search import (
 from django.db import connections
 from django.db.models import (
     BigIntegerField,
+    Case,
     Exists,
     Expression,
     F,
     FloatField,
+    Func,
     Lookup,
     OuterRef,
     Q,
     QuerySet,
     Value,
+    When,
 )
 from django.db.models.functions import Cast
 
 from annotations.models import ContextNote
 from claims.models import Speaker
+from publication import keyset
+from publication.keyset import Window
 
 SEARCH_CONFIG = "english"
 # pg_trgm's default (0.6) misses a name with two letters swapped ("Lechlietner"
@@ -93,7 +98,7 @@ def speaker_name_matches(query: str, field: str = "speaker__name") -> TrigramWor
     return TrigramWordSimilar(F(field), Value(query))
 
 
-def search_claims(claims: QuerySet, query: str) -> QuerySet:
+def search_claims(claims: QuerySet, query: str, *, window: Window | None = None) -> QuerySet:
     """Claims matching `query`, annotated with `rank`; every page that searches claims calls this.
 
     Order by relevance with `.order_by("-rank", <your usual order>)`: a higher
@@ -103,13 +108,21 @@ def search_claims(claims: QuerySet, query: str) -> QuerySet:
     every row, so the same ordering falls back to the usual one. Only published
     notes count, so a draft note cannot make a claim show up in a public search.
     Queries are cut to MAX_QUERY_LENGTH characters.
+
+    `window` is for keyset pages ordered by (rank, published_at, pk), as the
+    public list reads them: a claim found only through its speaker's name ranks
+    by that speaker's score alone, so of those claims a page can only show each
+    matching speaker's `window.size` claims next to the cursor, read through the
+    index on (speaker, published_at, id). The result then holds only what that
+    page needs, and a busy speaker's thousands of claims are not all ranked to
+    show 25. Filter `claims` before searching: the narrowing must see the filters.
     """
     # PostgreSQL text cannot hold NUL, and nobody types a whole page into a search box.
     query = (query or "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH].strip()
     if not query:
         return claims.annotate(rank=Value(0.0, output_field=FloatField()))
     if connections[claims.db].vendor == "postgresql":
-        return _full_text(claims, query)
+        return _full_text(claims, query, window)
     return _substring(claims, query)
 
 
@@ -125,7 +138,7 @@ def _substring(claims: QuerySet, query: str) -> QuerySet:
     ).annotate(rank=Value(0.0, output_field=FloatField()))
 
 
-def _full_text(claims: QuerySet, query: str) -> QuerySet:
+def _full_text(claims: QuerySet, query: str, window: Window | None) -> QuerySet:
     tsquery = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
     # Each way of matching becomes one index condition on claims_claim, so PostgreSQL
     # reads the matching claims once (a BitmapOr of index scans). The notes that match
@@ -136,8 +149,15 @@ def _full_text(claims: QuerySet, query: str) -> QuerySet:
         .order_by()
         .values("claims")
     )
-    matches = Q(SearchVectorExact(SearchVectorColumn(), tsquery)) | Q(EqualsAny(F("pk"), by_note))
-    rank = SearchRank(SearchVectorColumn(), tsquery)
+    words = Q(SearchVectorExact(SearchVectorColumn(), tsquery))
+    matches = words | Q(EqualsAny(F("pk"), by_note))
+    # 0 unless the claim's own words match (ts_rank of a partial match is not quite 0),
+    # so a claim matched by its speaker alone ranks exactly by the speaker's score.
+    rank = Case(
+        When(words, then=SearchRank(SearchVectorColumn(), tsquery)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
     # The speakers whose name matches are read first, in one query: as a subquery, the
     # trigram match over every speaker ran again in each query of the page (the page's
     # ids, its neighbours, the filters), several milliseconds each.
@@ -150,11 +170,59 @@ def _full_text(claims: QuerySet, query: str) -> QuerySet:
     if speakers:
         ids = Value(list(speakers), output_field=ArrayField(BigIntegerField()))
         scores = Value(list(speakers.values()), output_field=ArrayField(FloatField()))
-        matches |= Q(EqualsAny(F("speaker_id"), ids))
         rank = rank + ScoreOf(F("speaker_id"), keys=ids, scores=scores) * Value(SPEAKER_WEIGHT)
+        if window is None:
+            matches |= Q(EqualsAny(F("speaker_id"), ids))
+        else:
+            for newest in _newest_by_speaker(claims, matches, speakers, window):
+                matches |= Q(EqualsAny(F("pk"), newest))
     # Double precision, as keyset cursors carry it back: a real (float4) read as text loses
     # digits, and the next page would no longer find the row it starts after.
     return claims.filter(matches).annotate(rank=Cast(rank, FloatField()))
+
+
+def _newest_by_speaker(
+    claims: QuerySet, matches: Q, speakers: dict[int, float], window: Window
+) -> list[ArraySubquery]:
+    """Ids of the claims of `speakers` not in `matches` that the page in `window` can show.
+
+    Such a claim ranks SPEAKER_WEIGHT × its speaker's score (the rank
+    _full_text computes, exactly: 0 plus that product), so a speaker ranked past
+    the cursor gives its first `window.size` claims in page order, one ranked
+    level with it those past the cursor's (published_at, pk), and one ranked
+    before it none. Each speaker's are read through the index on (speaker,
+    published_at, id), in one subquery per group.
+    """
+    fields = ["published_at", "pk"]
+    level, past = [], []
+    for pk, score in speakers.items():
+        rank = score * SPEAKER_WEIGHT
+        if window.cursor is None:
+            past.append(pk)
+        elif rank == window.cursor[0]:
+            level.append(pk)
+        elif (rank < window.cursor[0]) == window.older:
+            past.append(pk)
+    groups = [(past, Q())] if past else []
+    if level:
+        groups.append((level, keyset.beyond(fields, window.cursor[1:], older=window.older)))
+    subqueries = []
+    for pks, condition in groups:
+        newest = (
+            claims.filter(condition, speaker_id=OuterRef("pk"))
+            .exclude(matches)
+            .order_by(*keyset.ordering(fields, descending=window.older))
+            .values("pk")[: window.size]
+        )
+        found = (
+            Speaker.objects.filter(pk__in=pks)
+            .annotate(found=ArraySubquery(newest))
+            .annotate(claim=Func(F("found"), function="unnest", output_field=BigIntegerField()))
+            .order_by()
+            .values("claim")
+        )
+        subqueries.append(ArraySubquery(found))
+    return subqueries
 
 
 class EqualsAny(Lookup):

@@ -318,6 +318,11 @@ class Claim(Reviewable):
             # public list on published_at: without these every page sorts the whole table.
             models.Index(fields=["-created_at"], name="claims_claim_created"),
             models.Index(fields=["-published_at", "-id"], name="claims_claim_published_id"),
+            # A speaker's page and a search by speaker name read a speaker's newest claims
+            # first, whether the speaker has ten or ten thousand.
+            models.Index(
+                fields=["speaker", "-published_at", "-id"], name="claims_claim_speaker_pub"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -81,18 +81,40 @@ def beyond(fields: list[str], values: list[Any], *, older: bool) -> Q:
     return condition
 
 
-def _order(fields: list[str], *, descending: bool) -> list[OrderBy]:
+def ordering(fields: list[str], *, descending: bool) -> list[OrderBy]:
+    """ORDER BY `fields`, descending or ascending, as pages and their indexes read them."""
     # NULLs first when descending, as PostgreSQL's indexes on "-published_at" hold them.
     if descending:
         return [F(field).desc(nulls_first=True) for field in fields]
     return [F(field).asc(nulls_last=True) for field in fields]
 
 
+@dataclass(frozen=True)
+class Window:
+    """Where the next page lies: the rows past `cursor` (older, or newer), `size` of them.
+
+    For a query that can narrow what it reads to one page's worth near the
+    cursor (see annotations.search.search_claims); `page` does the paging.
+    """
+
+    cursor: list[Any] | None
+    older: bool
+    size: int
+
+
+def window(fields: list[str], *, size: int, older: str | None, newer: str | None) -> Window:
+    """The window `page(rows, fields, size=size, older=older, newer=newer)` will read."""
+    before = decode(newer, fields)
+    if before is not None:
+        return Window(before, older=False, size=size + 1)
+    return Window(decode(older, fields), older=True, size=size + 1)
+
+
 def older_rows(rows: QuerySet, fields: list[str], after: list[Any] | None, *, size: int):
     """The ordering values of up to `size` rows after the cursor values `after`, newest first."""
     if after is not None:
         rows = rows.filter(beyond(fields, after, older=True))
-    return rows.order_by(*_order(fields, descending=True)).values_list(*fields)[:size]
+    return rows.order_by(*ordering(fields, descending=True)).values_list(*fields)[:size]
 
 
 def page(
@@ -103,7 +125,7 @@ def page(
     if before is not None:
         found = list(
             rows.filter(beyond(fields, before, older=False))
-            .order_by(*_order(fields, descending=False))
+            .order_by(*ordering(fields, descending=False))
             .values_list(*fields)[: size + 1]
         )
         more_newer = len(found) > size

@@ -36,19 +36,16 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     # PostgreSQL cannot compare text holding a NUL character; no slug or word contains one.
     query = request.GET.get("q", "").replace("\x00", "")
     filters = ListFilters.from_request(request)
-    claims = filters.apply(search_claims(Claim.objects.published(), query))
     # Most relevant first when searching; rank is 0 for every row otherwise.
     ordering = ["rank", "published_at", "pk"] if query.strip() else ["published_at", "pk"]
+    cursors = {"older": request.GET.get("older"), "newer": request.GET.get("newer")}
+    # The search reads what this page can show of a busy speaker's claims, not all of them.
+    window = keyset.window(ordering, size=PAGE_SIZE, **cursors)
+    claims = search_claims(filters.apply(Claim.objects.published()), query, window=window)
     # Rank and sort the matches by id alone, then read the page's 25 claims with what
     # they show: sorting thousands of matches joined to their speakers and sources
     # costs more than the extra query.
-    page = keyset.page(
-        claims,
-        ordering,
-        size=PAGE_SIZE,
-        older=request.GET.get("older"),
-        newer=request.GET.get("newer"),
-    )
+    page = keyset.page(claims, ordering, size=PAGE_SIZE, **cursors)
     claims_shown = listed_claims(page.ids)
     illustrative = any(claim.illustrative for claim in claims_shown)
     carried = {**({"q": query} if query else {}), **filters.params()}

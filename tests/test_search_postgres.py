@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count
 
 from annotations.models import ContextNote
 from annotations.search import search_claims, speaker_name_matches
@@ -134,3 +135,70 @@ def test_deep_public_pages_and_speaker_searches_read_claims_through_indexes():
     speaker_plan = plan(search_claims(published, speaker.name).order_by("-rank", "-pk")[:26])
     assert "Seq Scan on claims_claim " not in speaker_plan
     assert "Bitmap Index Scan on claims_claim_search_vector" in speaker_plan
+
+
+def test_a_speaker_name_search_pages_through_every_match_once_in_rank_order(client):
+    import datetime as dt
+
+    from tests.test_public import _links
+
+    def _summaries(page: str) -> list[str]:
+        return re.findall(r'<h2 class="claim-title"><a href="/claims/[^"]+/">([^<]+)</a>', page)
+
+    start = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    # A busy speaker whose name is the query, and two whose names are near it.
+    for s, (name, claims) in enumerate(
+        [("Maria Lopez", 60), ("Mario Lopes", 14), ("Marina Lopezz", 14)]
+    ):
+        speaker = SpeakerFactory(name=name)
+        for n in range(claims):
+            PublishedClaimFactory(
+                speaker=speaker,
+                summary=f"Claim {s}-{n}",
+                # Every third of the busy speaker's claims names her in its words too.
+                text="Maria Lopez said so." if s == 0 and n % 3 == 0 else "The docket grew.",
+                # Pairs share a publication time, so ties are broken by id across pages too.
+                published_at=start + dt.timedelta(hours=(n + 3 * s) // 2),
+            )
+    # Found by its words or through a note.
+    PublishedClaimFactory(text="As Maria Lopez said, the docket grew.", summary="Quoted")
+    published_note("Maria Lopez repeated it.", PublishedClaimFactory(summary="Noted"))
+    query = "Maria Lopez"
+
+    expected = list(
+        search_claims(Claim.objects.published(), query)
+        .order_by("-rank", "-published_at", "-pk")
+        .values_list("summary", flat=True)
+    )
+    seen, url, pages = [], "/claims/?q=Maria+Lopez", []
+    while url:
+        page = client.get(url).content.decode()
+        pages.append(page)
+        seen += _summaries(page)
+        url = "/claims/" + _links(page)["next"] if "next" in _links(page) else None
+    assert len(expected) == 60 + 2 * 14 + 2 and seen == expected
+    assert seen.index("Claim 0-57") < seen.index("Claim 0-59")  # words and name outrank name
+    # Back from the last page to the first through the "Newer" links.
+    back, page = [], pages[-1]
+    while "prev" in _links(page):
+        page = client.get("/claims/" + _links(page)["prev"]).content.decode()
+        back.append(_summaries(page))
+    assert len(pages) == 4 and back == [_summaries(page) for page in reversed(pages[:-1])]
+
+
+def test_a_speaker_name_search_reads_a_busy_speakers_claims_newest_first_through_an_index(client):
+    from django.test.utils import CaptureQueriesContext
+
+    call_command("generate_archive", claims=1500, seed=7, no_progress=True, stdout=io.StringIO())
+    busiest = Speaker.objects.filter(claims__isnull=False).annotate(n=Count("claims")).latest("n")
+    settle_after_bulk_load()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/claims/", {"q": busiest.name}).status_code == 200
+    pages = [q["sql"] for q in queries if "unnest(" in q["sql"]]
+    assert len(pages) == 1, "the page does not read each speaker's newest claims"
+    page = pages[0]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + page)
+        query_plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "claims_claim_speaker_pub" in query_plan, query_plan
+    assert "Seq Scan on claims_claim " not in query_plan, query_plan

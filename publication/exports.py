@@ -204,7 +204,7 @@ def render(fmt: str, documents: Iterable[dict[str, Any]]) -> Iterator[str]:
     return RENDERERS[fmt](documents)
 
 
-def published_json(*, chunk_size: int = DEFAULT_CHUNK_SIZE) -> Iterator[str]:
+def published_json(*, chunk_size: int | None = None) -> Iterator[str]:
     """Each published claim's published JSON, encoded as dumps() does, ordered by slug.
 
     On PostgreSQL the database writes the JSON (publication.pgjson), several
@@ -212,8 +212,8 @@ def published_json(*, chunk_size: int = DEFAULT_CHUNK_SIZE) -> Iterator[str]:
     shaped by publication.shape and encoded by dumps().
     """
     if connections[router.db_for_read(Claim)].vendor == "postgresql":
-        return pgjson.published_json(base_url=base_url(), batch=chunk_size)
-    return map(dumps, iter_claim_documents(chunk_size=chunk_size))
+        return pgjson.published_json(base_url=base_url(), batch=chunk_size or pgjson.STREAM_BATCH)
+    return map(dumps, iter_claim_documents(chunk_size=chunk_size or DEFAULT_CHUNK_SIZE))
 
 
 def published_documents() -> Iterator[dict[str, Any]]:

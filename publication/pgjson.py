@@ -456,7 +456,13 @@ def url_parts(base_url: str) -> dict[str, str]:
     return {"url_head": head, "url_tail": tail}
 
 
-def published_json(*, base_url: str, batch: int = 1000) -> Iterator[str]:
+# Documents per fetch from the server-side cursor. A claim's JSON is about 14 KB, and a
+# batch is held twice (libpq's result and Python's strings): 1,000 took the export's peak
+# to 151 MB at 100,000 claims, 250 to 116 MB, and made it no slower (bench/RESULTS.md).
+STREAM_BATCH = 250
+
+
+def published_json(*, base_url: str, batch: int = STREAM_BATCH) -> Iterator[str]:
     """Compact published JSON of each published claim, ordered by slug, `batch` rows at a time.
 
     One query over a server-side cursor, inside one transaction: PostgreSQL

@@ -121,7 +121,7 @@ class NoteFigureForm(FigureForm):
         "attached to (tick the claim above, then pick its figure).",
         error_messages={
             "invalid_choice": "Pick a figure of a claim this note is attached to: tick its "
-            "claim above, save, then pick the figure."
+            "claim above, then pick the figure."
         },
     )
 
@@ -139,6 +139,8 @@ class BaseNoteFigureFormSet(PositionedFormSet):
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
         form.fields["part_of"].offer(self.denominators)
+        # desk-forms.js offers the figures of the claims ticked on the form as they are ticked.
+        form.fields["part_of"].widget.attrs["data-denominator-figures"] = ""
 
 
 NoteFigureFormSet = forms.inlineformset_factory(

@@ -18,6 +18,7 @@ urlpatterns = [
     path("claims/<slug:slug>/retract/", corrections.claim_retract, name="claim-retract"),
     path("claims/<slug:slug>/verdict/", verdicts.verdict_edit, name="verdict-edit"),
     path("claims/<slug:slug>/verdict/delete/", verdicts.verdict_delete, name="verdict-delete"),
+    path("denominators/", notes.note_denominator_choices, name="note-denominators"),
     path("notes/", notes.note_list, name="note-list"),
     path("notes/new/", notes.note_create, name="note-create"),
     path("notes/<slug:slug>/", notes.note_detail, name="note-detail"),

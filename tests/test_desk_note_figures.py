@@ -145,3 +145,77 @@ def test_a_stale_save_of_a_notes_figures_is_refused_with_the_other_values(db, ed
     assert "Figure “convictions”</strong> changed by" in page
     assert 'value="99"' in page  # their input is kept
     assert note.figures.get().value == 11
+
+
+def denominators(client: Client, *claims, note: ContextNote | None = None):
+    params = {"claims": [c.pk for c in claims], **({"note": note.slug} if note else {})}
+    return client.get("/desk/denominators/", params)
+
+
+def test_the_form_asks_for_the_figures_of_the_claims_ticked_without_saving(ed, docket):
+    claim, whole = docket
+    other = ClaimFactory(summary="Removals rose")
+    share = FigureFactory(claim=other, value=271484, counts="removals")
+    answer = denominators(ed, claim, other).json()
+    labels = [choice["label"] for choice in answer["choices"]]
+    assert labels == [
+        "7,000,000 people on the docket (in “662,566 on a docket of nearly 7 million”)",
+        "662,566 with criminal histories (in “662,566 on a docket of nearly 7 million”)",
+        "271,484 removals (in “Removals rose”)",
+    ]
+    assert answer["choices"][0]["value"] == str(whole.pk)
+    assert [c["value"] for c in denominators(ed, other).json()["choices"]] == [str(share.pk)]
+    assert denominators(ed).json() == {"choices": []}
+    # The note form says where to ask.
+    page = ed.get("/desk/notes/new/").content.decode()
+    assert 'data-denominators-url="/desk/denominators/"' in page
+    assert "data-denominator-figures" in page
+
+
+def test_a_notes_current_denominators_stay_offered_when_its_claim_is_unticked(ed, docket):
+    claim, whole = docket
+    note = NoteFactory(title="Out of 7 million")
+    note.claims.add(claim)
+    NoteFigure.objects.create(note=note, value=13099, counts="convictions", part_of=whole)
+    page = ed.get(f"/desk/notes/{note.slug}/edit/").content.decode()
+    assert f'data-denominators-url="/desk/denominators/?note={note.slug}"' in page
+    assert [c["value"] for c in denominators(ed, note=note).json()["choices"]] == [str(whole.pk)]
+
+
+@pytest.mark.parametrize(
+    "params", [{"claims": ["x", "-1", "9" * 40, ""]}, {"claims": "1", "note": "no-such-note"}]
+)
+def test_odd_questions_get_an_empty_answer_or_a_404_never_a_500(ed, docket, params):
+    response = ed.get("/desk/denominators/", params)
+    if "note" in params:
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 200 and response.json() == {"choices": []}
+
+
+def test_only_the_desk_may_ask_for_denominators(client, docket, editor, reviewer, admin_user):
+    claim, _ = docket
+    assert denominators(client, claim).status_code == 302  # anonymous: to the login page
+    for user in (editor, reviewer, admin_user):
+        client.force_login(user)
+        assert len(denominators(client, claim).json()["choices"]) == 2
+
+
+def test_an_outsider_may_not_ask_for_denominators(client, docket, outsider):
+    client.force_login(outsider)
+    assert denominators(client, docket[0]).status_code == 403
+
+
+def test_asking_takes_as_many_queries_for_many_claims_as_for_one(ed, docket):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    claims = ClaimFactory.create_batch(20)
+    for claim in claims:
+        FigureFactory.create_batch(2, claim=claim)
+    counts = []
+    for ticked in (claims[:1], claims):
+        with CaptureQueriesContext(connection) as queries:
+            assert denominators(ed, *ticked).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

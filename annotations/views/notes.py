@@ -9,12 +9,18 @@ from typing import Any
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from annotations.forms import CitationFormSet, NoteFigureFormSet, NoteForm, note_denominators
+from annotations.forms import (
+    CitationFormSet,
+    NoteFigureForm,
+    NoteFigureFormSet,
+    NoteForm,
+    note_denominators,
+)
 from annotations.models import Citation, ContextNote, NoteFigure, NoteKind
 from annotations.views.access import get_note_for
 from claims.history import save_m2m_into_last_entry
@@ -110,6 +116,29 @@ def note_edit(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("desk:note-correct", slug=note.slug)
     note, _ = get_note_for(request.user, slug, for_edit=True)
     return _note_form(request, note, creating=False)
+
+
+# More claims than a note is ever attached to; a longer list is cut, not refused.
+MAX_TICKED_CLAIMS = 500
+
+
+@desk_required
+def note_denominator_choices(request: HttpRequest) -> JsonResponse:
+    """The figures a note's figure may be part of, for the claims ticked on the note form.
+
+    `?claims=<id>` once per ticked claim, `&note=<slug>` when editing (its figures'
+    current denominators stay offered). JSON: {"choices": [{"value", "label"}]},
+    labelled as the form labels them. The note form asks for it as claims are
+    ticked, so a reviewer picks a denominator without saving first.
+    """
+    ids = attached_claim_ids(request.GET, ContextNote(), None)[:MAX_TICKED_CLAIMS]
+    note = ContextNote()
+    if slug := request.GET.get("note"):
+        note, _ = get_note_for(request.user, slug)
+    field = NoteFigureForm.base_fields["part_of"]
+    figures = note_denominators(ids, note)
+    choices = [{"value": str(f.pk), "label": field.label_from_instance(f)} for f in figures]
+    return JsonResponse({"choices": choices})
 
 
 def attached_claim_ids(data: QueryDict | None, note: ContextNote, initial: dict | None) -> list:

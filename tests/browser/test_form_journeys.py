@@ -103,3 +103,43 @@ def test_add_another_citation_then_save_four_at_once(page, live_server, editor):
     ]
     assert note.citations.get(title="Study 4").url == "https://example.org/study-4"
     assert not errors, errors
+
+
+def test_ticking_a_claim_offers_its_figures_as_denominators_before_any_save(
+    page, live_server, editor
+):
+    from annotations.forms import NoteFigureForm
+    from tests.factories import FigureFactory
+
+    base, shot = live_server.url, page.screens
+    errors = script_errors(page)
+    docket = ClaimFactory(summary="The docket holds nearly 7 million people")
+    whole = FigureFactory(claim=docket, value=7000000, counts="people on the docket")
+    whole.refresh_from_db()  # the value as stored, a Decimal
+    ClaimFactory(summary="Removals rose")
+    label = NoteFigureForm.base_fields["part_of"].label_from_instance(whole)
+    log_in(page, base, "ed")
+    page.goto(f"{base}/desk/notes/new/")
+    note = page.get_by_role("group", name="The note")
+    note.get_by_label("Kind").select_option(label="Scale / denominator")
+    note.get_by_label("Title").fill("Out of nearly 7 million")
+    note.get_by_label("Body").fill("About 9.5 % of the docket.")
+    part_of = page.locator("#id_figures-0-part_of")
+    assert part_of.locator("option").all_inner_texts() == ["—"]
+    page.get_by_label("The docket holds nearly 7 million people (draft)").check()
+    part_of.locator("option", has_text=label).wait_for(state="attached")
+    part_of.select_option(label=label)
+    page.locator("#id_figures-0-value").fill("662,566")
+    page.locator("#id_figures-0-counts").fill("with criminal histories")
+    # A row added after the ticking offers it too.
+    page.get_by_role("button", name="Add another figure").click()
+    assert label in page.locator("#id_figures-2-part_of").locator("option").all_inner_texts()
+    # Ticking another claim keeps the figure picked.
+    page.get_by_label("Removals rose (draft)").check()
+    page.wait_for_load_state("networkidle")
+    assert part_of.locator("option:checked").inner_text() == label
+    shot("note-form-denominator")
+    page.get_by_role("button", name="Create draft").click()
+    page.get_by_role("heading", name="Out of nearly 7 million").wait_for()
+    assert ContextNote.objects.get().figures.get().part_of == whole
+    assert not errors, errors

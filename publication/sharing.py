@@ -16,6 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
 from publication import reader
+from publication.cache import cached_view
 from publication.card_image import share_image
 from publication.context import site_url
 from publication.documents import documents_by_key
@@ -36,6 +37,7 @@ def published_card(slug: str) -> dict[str, Any]:
 
 
 @require_GET
+@cached_view(claim_kwarg="slug")
 def card_png(request: HttpRequest, slug: str) -> HttpResponse:
     """The claim's share image for Open Graph and Twitter cards (1200×630 PNG)."""
     card = published_card(slug)
@@ -51,15 +53,17 @@ def card_png(request: HttpRequest, slug: str) -> HttpResponse:
         notes=card["note_count"],
         publisher=settings.PUBLISHER_NAME,
     )
-    response = HttpResponse(png, content_type="image/png")
-    response["Cache-Control"] = f"public, max-age={CARD_CACHE_SECONDS}"
-    return response
+    # Drawn once per version of the claim; readers and crawlers revalidate (publication.cache).
+    return HttpResponse(png, content_type="image/png")
 
 
 # Any site may frame the card: that is what it is for. The rest of the site stays unframeable.
+# Partners' readers load it with every article: it is served from the cache, and the
+# framing headers are set outside it, on cached answers too.
 @require_GET
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})
+@cached_view(claim_kwarg="slug")
 def claim_embed(request: HttpRequest, slug: str) -> HttpResponse:
     """A small card of the claim for an iframe on another site (what oEmbed hands out)."""
     return render(request, "public/embed.html", published_card(slug))
@@ -75,6 +79,7 @@ def _dimension(request: HttpRequest, name: str, default: int, minimum: int) -> i
 
 
 @require_GET
+@cached_view()
 def oembed(request: HttpRequest) -> HttpResponse:
     """oEmbed 1.0 (JSON, type "rich") for a claim's public URL: an iframe of its card."""
     url = request.GET.get("url", "").replace("\x00", "").strip()

@@ -143,6 +143,7 @@ def byline(slug: str) -> dict[str, str]:
     return {"author": reader.display_name(*row[:3]), "reviewer": reader.display_name(*row[3:])}
 
 
+@cached_view()
 def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A speaker's checked claims with their verdicts, and how many got each verdict."""
     speaker = get_object_or_404(Speaker, slug=slug)
@@ -194,6 +195,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+@cached_view()
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A source's published claims, marked in its full text when that text may be shown.
 

@@ -53,7 +53,7 @@ def read(client, url: str) -> str:
     assert response.status_code == 200, url
     if response.streaming:
         return b"".join(response.streaming_content).decode()
-    return response.content.decode()
+    return response.content.decode("utf-8", "replace")  # a PNG too
 
 
 def warm(client, *urls: str) -> None:
@@ -398,3 +398,53 @@ def test_without_a_cache_every_read_is_fresh(client, story, settings):
     Claim.objects.filter(pk=story["claim"].pk).update(summary="Changed behind the cache")
     assert "Changed behind the cache" in read(client, "/claims/viral/")
     assert "Changed behind the cache" in read(client, "/api/v1/claims/viral/")
+
+
+# What readers, partners and crawlers poll besides the claim pages and the API.
+POLLED = [
+    "/speakers/{speaker}/",
+    "/sources/{source}/",
+    "/claims/feed.atom",
+    "/claims/feed.rss",
+    "/speakers/{speaker}/feed.atom",
+    "/claims/viral/embed/",
+    "/claims/viral/card.png",
+    "/oembed/?url=http%3A%2F%2Ftestserver%2Fclaims%2Fviral%2F",
+]
+
+
+@pytest.mark.parametrize("url", POLLED)
+def test_polled_pages_are_cached_answer_304_and_show_a_change_on_the_next_read(client, story, url):
+    claim = story["claim"]
+    url = url.format(speaker=claim.speaker.slug, source=claim.source.slug)
+    warm(client, url)
+    first = client.get(url)
+    etag = first["ETag"]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert len(queries) == 0
+    name = rename_speaker(story)
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200 and again["ETag"] != etag
+    if url.endswith(".png"):
+        assert again.content != first.content  # the speaker is drawn on the card
+    else:
+        assert name in again.content.decode()
+
+
+def test_the_sitemap_is_cached_and_lists_a_claim_published_since(client, story, reviewer):
+    warm(client, "/sitemap.xml")
+    fresh = ClaimFactory(slug="fresh-claim", status=Status.IN_REVIEW)
+    fresh.approve(by=reviewer)
+    assert "/claims/fresh-claim/" in read(client, "/sitemap.xml")
+
+
+def test_a_cached_embed_may_still_be_framed_by_any_site(client, story):
+    warm(client, "/claims/viral/embed/")
+    hit = client.get("/claims/viral/embed/")
+    assert "frame-ancestors *" in hit["Content-Security-Policy"]
+    assert "X-Frame-Options" not in hit
+    assert hit["Content-Type"].startswith("text/html")
+    card = client.get("/claims/viral/card.png")
+    assert card["Content-Type"] == "image/png"
+    assert card["Cache-Control"] == published_cache.PUBLIC_CACHE_CONTROL
